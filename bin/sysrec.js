@@ -1,0 +1,5 @@
+#!/usr/bin/env node
+// `sysrec 60` works as `sdr sysrec 60`, for users of the original recorders.
+import { main } from '../dist/cli.js';
+
+process.exitCode = await main(['sysrec', ...process.argv.slice(2)]);

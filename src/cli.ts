@@ -1,0 +1,94 @@
+// The command line: commander parses it; every failure becomes one line on stderr and an exit
+// status (2 usage, 1 runtime). Stack traces only with SDR_DEBUG=1.
+import { Command, CommanderError, Option } from 'commander';
+import { UsageError, RuntimeError } from './core/errors.js';
+import { loadLmo, lmoNames } from './core/lmo.js';
+import { sdrVersion } from './core/version.js';
+import { setMessagePrefix, messagePrefix } from './core/warn.js';
+import { RECORDERS } from './recorders/index.js';
+import { fieldTable, lmoDescription, lmoIndex } from './commands/lmo-table.js';
+
+function buildProgram(): Command {
+  const version = sdrVersion();
+  const program = new Command('sdr')
+    .description('System data recorders: raw samples of CPU, memory, disk, network and load as CSV.')
+    .version(version, '-V, --version', 'print the version and exit')
+    .helpOption('-h, --help', 'show help')
+    .exitOverride()
+    .configureOutput({ outputError: () => {} })
+    .showSuggestionAfterError(true)
+    // Messages name the command at fault, even those commander raises while parsing its options.
+    .hook('preSubcommand', (_program, sub) => setMessagePrefix(`sdr: ${sub.name()}`));
+
+  for (const recorder of RECORDERS.values()) {
+    const lmo = loadLmo(recorder.name);
+    program
+      .command(recorder.name)
+      .summary(lmo.description.split('. ')[0].replace(/\.$/, ''))
+      .description(
+        `${lmo.description}\n\nWith no interval: one row, measured over 0.1 s. With an interval (seconds, at\n` +
+        `least 0.1, fractional allowed): a row every interval, forever or count times.`,
+      )
+      .argument('[interval]', 'seconds between samples (fractional allowed, at least 0.1)')
+      .argument('[count]', 'number of samples (default: until stopped)')
+      .version(version, '-V, --version', 'print the version and exit')
+      .option('-H, --header', 'print the header line (field names) first')
+      .option('--delimiter <char>', 'field delimiter, one character (":" gives the original format)', ',')
+      .option('-l, --log', 'append to the daily raw file <log-dir>/' + recorder.name + '-YYYY-MM-DD.csv instead of stdout')
+      .addOption(new Option('--log-dir <dir>', 'raw file directory (default: $SDR_LOG_DIR, else /var/lib/sdr/log for root, else $XDG_DATA_HOME/sdr/log)'))
+      .option('--procfs <dir>', 'read procfs from this root', '/proc')
+      .option('--sysfs <dir>', 'read sysfs from this root', '/sys')
+      .addHelpText('after', `\nFields (lmo/${recorder.name}.json):\n${fieldTable(lmo)}\n`)
+      .action(async (interval, count, options) => {
+        const { runRecorder } = await import('./commands/record-command.js');
+        await runRecorder(recorder, interval, count, options);
+      });
+  }
+
+  program
+    .command('lmo')
+    .summary('show the Library of Monitoring Objects: the fields of each recorder')
+    .description('Show the Library of Monitoring Objects: every recorder, or one recorder\'s fields with type, unit and meaning.')
+    .argument('[recorder]', 'a recorder name')
+    .option('--json', 'print the LMO as JSON')
+    .action((name: string | undefined, options: { json?: boolean }) => {
+      const names = lmoNames();
+      if (name !== undefined && !names.includes(name)) {
+        throw new UsageError(`no recorder '${name}': known: ${names.join(', ')}`);
+      }
+      const lmos = (name === undefined ? names : [name]).map(loadLmo);
+      if (options.json) {
+        process.stdout.write(JSON.stringify(name === undefined ? lmos : lmos[0], null, 2) + '\n');
+      } else if (name === undefined) {
+        process.stdout.write(lmoIndex(lmos) + '\n');
+      } else {
+        process.stdout.write(`${lmoDescription(lmos[0])}\n\n${fieldTable(lmos[0])}\n`);
+      }
+    });
+  return program;
+}
+
+/** Runs sdr with the user's arguments; resolves to the exit status. */
+export async function main(args: string[]): Promise<number> {
+  try {
+    await buildProgram().parseAsync(args, { from: 'user' });
+    return 0;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      if (err.exitCode === 0) return 0; // --help, --version
+      if (err.code === 'commander.help') return 2; // no command given: the help is already on stderr
+      process.stderr.write(`${messagePrefix()}: ${err.message.replace(/^error: /, '')}\n`);
+      process.stderr.write(`Try '${messagePrefix().replace(/: /g, ' ')} --help'.\n`);
+      return 2;
+    }
+    if (err instanceof UsageError || err instanceof RuntimeError) {
+      process.stderr.write(`${messagePrefix()}: ${err.message}\n`);
+      if (process.env.SDR_DEBUG === '1') process.stderr.write(`${err.stack}\n`);
+      return err.exitCode;
+    }
+    const e = err as Error;
+    process.stderr.write(`${messagePrefix()}: internal error: ${e?.message ?? String(err)}\n`);
+    if (process.env.SDR_DEBUG === '1') process.stderr.write(`${e?.stack}\n`);
+    return 1;
+  }
+}

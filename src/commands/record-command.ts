@@ -1,0 +1,53 @@
+// `sdr <recorder> [options] [interval [count]]`: checks the options, builds the sink and runs the loop.
+import { UsageError } from '../core/errors.js';
+import { loadLmo } from '../core/lmo.js';
+import { parseSamplingPlan } from '../core/interval.js';
+import { record } from '../core/recording.js';
+import { currentPlatform } from '../platform/index.js';
+import type { Recorder } from '../recorders/recorder.js';
+import { rowFormatter } from '../output/format.js';
+import { csvLines } from '../output/csv.js';
+import { StdoutSink } from '../output/stdout-sink.js';
+import { RawFileSink } from '../output/raw-file.js';
+import { resolveLogDir } from '../output/log-dir.js';
+import type { Sink } from '../output/sink.js';
+
+export interface RecordOptions {
+  header?: boolean;
+  delimiter: string;
+  log?: boolean;
+  logDir?: string;
+  procfs: string;
+  sysfs: string;
+}
+
+export function checkDelimiter(d: string): string {
+  if ([...d].length !== 1) throw new UsageError(`delimiter '${d}' must be exactly one character`);
+  if (d === '"' || d === '\n' || d === '\r') throw new UsageError(`delimiter '${d === '"' ? d : 'line break'}' would break CSV quoting`);
+  return d;
+}
+
+/** A root given as "/host/proc/" reads the same as "/host/proc". */
+function root(dir: string): string {
+  return dir.length > 1 ? dir.replace(/\/+$/, '') : dir;
+}
+
+export async function runRecorder(recorder: Recorder<any>, interval: string | undefined, count: string | undefined, o: RecordOptions): Promise<void> {
+  const plan = parseSamplingPlan(interval, count);
+  const delimiter = checkDelimiter(o.delimiter);
+  const lmo = loadLmo(recorder.name);
+  const lines = (records: string[][]) => csvLines(records, delimiter);
+  const header = lines([lmo.fields.map((f) => f.name)]);
+  const read = recorder.reader(currentPlatform(), { procfs: root(o.procfs), sysfs: root(o.sysfs) });
+
+  let sink: Sink;
+  if (o.log) {
+    const raw = new RawFileSink(resolveLogDir(o.logDir, process.env, process.getuid?.()), recorder.name, header);
+    raw.open();
+    sink = raw;
+  } else {
+    sink = new StdoutSink(() => process.exit(0));
+    if (o.header) sink.write(Date.now(), header);
+  }
+  await record({ recorder, read, plan, sink, format: rowFormatter(lmo), lines });
+}

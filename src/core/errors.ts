@@ -1,0 +1,32 @@
+// Two kinds of failure a user can act on. cli.ts turns them into one line on stderr and an exit
+// status; anything else is a bug and shows its stack only with SDR_DEBUG=1.
+
+/** The command line is wrong: exit status 2. */
+export class UsageError extends Error {
+  readonly exitCode = 2;
+}
+
+/** The command line was fine but the work failed (a file unreadable, a directory unwritable): exit 1. */
+export class RuntimeError extends Error {
+  readonly exitCode = 1;
+}
+
+/** Node's system errors carry a code (ENOENT, EACCES…); the message names it without the stack. */
+export function describeSystemError(err: unknown): string {
+  const e = err as NodeJS.ErrnoException;
+  if (e && typeof e.code === 'string') {
+    const reason: Record<string, string> = {
+      ENOENT: 'no such file or directory',
+      EACCES: 'permission denied',
+      EPERM: 'operation not permitted',
+      ENOTDIR: 'a path component is not a directory',
+      EISDIR: 'is a directory',
+      EROFS: 'read-only file system',
+      ENOSPC: 'no space left on device',
+      EDQUOT: 'disk quota exceeded',
+      EIO: 'input/output error',
+    };
+    return reason[e.code] ?? e.code;
+  }
+  return e instanceof Error ? e.message : String(err);
+}

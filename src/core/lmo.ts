@@ -1,0 +1,83 @@
+// The Library of Monitoring Objects: lmo/<recorder>.json names each field of a recorder in output
+// order. Headers, --help, `sdr lmo`, the man pages and the tests all read it from here.
+import { readFileSync, readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { RuntimeError } from './errors.js';
+
+export type FieldType = 'time' | 'int' | 'float' | 'string';
+
+export interface LmoField {
+  name: string;
+  type: FieldType;
+  unit: string;
+  description: string;
+}
+
+export interface Lmo {
+  name: string;
+  description: string;
+  rows: string;
+  fields: LmoField[];
+}
+
+const FIELD_TYPES = new Set<string>(['time', 'int', 'float', 'string']);
+
+/** lmo/ sits at the package root, two levels above this module in src/ and in dist/. */
+export const LMO_DIR = fileURLToPath(new URL('../../lmo/', import.meta.url));
+
+/** Checks the shape of an LMO document; the message names the file and the field at fault. */
+export function validateLmo(doc: unknown, source: string): Lmo {
+  const fail = (what: string): never => {
+    throw new RuntimeError(`${source}: ${what}`);
+  };
+  const d = doc as Partial<Lmo>;
+  if (typeof d !== 'object' || d === null) fail('not a JSON object');
+  if (typeof d.name !== 'string' || d.name === '') fail('"name" must be a non-empty string');
+  if (typeof d.description !== 'string') fail('"description" must be a string');
+  if (typeof d.rows !== 'string') fail('"rows" must be a string');
+  if (!Array.isArray(d.fields) || d.fields.length === 0) fail('"fields" must be a non-empty list');
+  const names = new Set<string>();
+  d.fields!.forEach((f, i) => {
+    const at = `fields[${i}]`;
+    if (typeof f?.name !== 'string' || !/^[a-z][a-z0-9_]*$/.test(f.name)) fail(`${at}.name must be a lower-case identifier`);
+    if (names.has(f.name)) fail(`${at}.name '${f.name}' appears twice`);
+    names.add(f.name);
+    if (!FIELD_TYPES.has(f.type)) fail(`${at}.type must be one of time, int, float, string`);
+    if (typeof f.unit !== 'string') fail(`${at}.unit must be a string`);
+    if (typeof f.description !== 'string' || f.description === '') fail(`${at}.description must be a non-empty string`);
+  });
+  if (d.fields![0].type !== 'time') fail('fields[0] must be the timestamp (type time)');
+  return d as Lmo;
+}
+
+const cache = new Map<string, Lmo>();
+
+export function loadLmo(recorder: string): Lmo {
+  let lmo = cache.get(recorder);
+  if (lmo === undefined) {
+    const path = `${LMO_DIR}${recorder}.json`;
+    let text: string;
+    try {
+      text = readFileSync(path, 'utf8');
+    } catch {
+      throw new RuntimeError(`no LMO file for '${recorder}' (${path})`);
+    }
+    let doc: unknown;
+    try {
+      doc = JSON.parse(text);
+    } catch (err) {
+      throw new RuntimeError(`${path}: invalid JSON: ${(err as Error).message}`);
+    }
+    lmo = validateLmo(doc, path);
+    cache.set(recorder, lmo);
+  }
+  return lmo;
+}
+
+/** Every recorder that has an LMO file, sorted. */
+export function lmoNames(): string[] {
+  return readdirSync(LMO_DIR)
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => f.slice(0, -'.json'.length))
+    .sort();
+}

@@ -1,0 +1,64 @@
+// The recorder loop: a baseline snapshot, then on every tick a new snapshot, the rows for the
+// interval between the two, and one write of them to the sink.
+import type { Recorder, Value } from '../recorders/recorder.js';
+import type { Snapshot } from '../platform/types.js';
+import type { Sink } from '../output/sink.js';
+import type { SamplingPlan } from './interval.js';
+import { Scheduler } from './scheduler.js';
+import { formatTimestamp } from '../output/format.js';
+import { RuntimeError } from './errors.js';
+import { warnOnce } from './warn.js';
+
+/** The window of a one-shot sample, as the original recorders measured it. */
+export const ONE_SHOT_WINDOW_SECONDS = 0.1;
+
+export interface Recording<S extends Snapshot> {
+  recorder: Recorder<S>;
+  read: () => S;
+  plan: SamplingPlan;
+  sink: Sink;
+  /** Fields after the timestamp to text, by LMO type. */
+  format: (values: Value[]) => string[];
+  /** Formatted records to lines. */
+  lines: (records: string[][]) => string;
+}
+
+const STOP_SIGNALS = ['SIGINT', 'SIGTERM'] as const;
+
+/**
+ * Records until the plan's count is reached or a stop signal arrives; the sample being written
+ * when a signal comes is completed. Throws RuntimeError when the baseline cannot be read or the
+ * sink fails.
+ */
+export async function record<S extends Snapshot>(r: Recording<S>): Promise<void> {
+  const oneShot = r.plan.intervalSeconds === undefined;
+  const scheduler = new Scheduler(oneShot ? ONE_SHOT_WINDOW_SECONDS : r.plan.intervalSeconds!);
+  const count = oneShot ? 1 : r.plan.count ?? Infinity;
+  const stop = () => scheduler.stop();
+  for (const s of STOP_SIGNALS) process.on(s, stop);
+  try {
+    let prev = r.read();
+    for (let n = 0; n < count && (await scheduler.next()); n++) {
+      let cur: S;
+      try {
+        cur = r.read();
+      } catch (err) {
+        // A long run outlives a passing fault: report it once and try again at the next tick.
+        if (!(err instanceof RuntimeError)) throw err;
+        warnOnce(`sample skipped: ${err.message}`);
+        continue;
+      }
+      const seconds = Number(cur.monoNs - prev.monoNs) / 1e9;
+      const timestamp = formatTimestamp(cur.epochMs, r.plan.timestampDecimals);
+      const records = r.recorder.rows(prev, cur, seconds).map((values) => [timestamp, ...r.format(values)]);
+      if (records.length > 0) r.sink.write(cur.epochMs, r.lines(records));
+      prev = cur;
+      if (r.sink.failure) break;
+    }
+  } finally {
+    for (const s of STOP_SIGNALS) process.off(s, stop);
+    scheduler.stop();
+    await r.sink.close();
+  }
+  if (r.sink.failure) throw r.sink.failure;
+}

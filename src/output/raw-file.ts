@@ -1,0 +1,131 @@
+// Daily raw files: <dir>/<recorder>-YYYY-MM-DD.csv by the UTC date of each sample, each beginning
+// with the header line. Lines are appended, one write per sample, from a queue: a slow disk delays
+// the queue, never the next sample, and the slowest write is kept for the record.
+import { closeSync, fstatSync, mkdirSync, accessSync, constants, openSync, readSync, ftruncateSync, writeSync } from 'node:fs';
+import { open, type FileHandle } from 'node:fs/promises';
+import { RuntimeError, describeSystemError } from '../core/errors.js';
+import { warnOnce } from '../core/warn.js';
+import type { Sink } from './sink.js';
+
+export function utcDay(epochMs: number): string {
+  return new Date(epochMs).toISOString().slice(0, 10);
+}
+
+export function rawFileName(recorder: string, epochMs: number): string {
+  return `${recorder}-${utcDay(epochMs)}.csv`;
+}
+
+/**
+ * Makes a file ready for appending whole lines: a torn last line left by a crash is cut off, and
+ * an empty file gets the header. Returns the bytes removed. Synchronous: it runs once per day.
+ */
+export function prepareRawFile(path: string, header: string): number {
+  const fd = openSync(path, 'a+');
+  try {
+    let size = fstatSync(fd).size;
+    let removed = 0;
+    if (size > 0) {
+      const keep = lengthOfWholeLines(fd, size);
+      if (keep < size) {
+        ftruncateSync(fd, keep);
+        removed = size - keep;
+        size = keep;
+      }
+    }
+    if (size === 0) writeSync(fd, header);
+    return removed;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Offset just past the last newline: everything before it is whole lines. */
+function lengthOfWholeLines(fd: number, size: number): number {
+  const chunk = Buffer.alloc(Math.min(size, 64 * 1024));
+  let end = size;
+  while (end > 0) {
+    const start = Math.max(0, end - chunk.length);
+    const n = readSync(fd, chunk, 0, end - start, start);
+    const nl = chunk.subarray(0, n).lastIndexOf(0x0a);
+    if (nl >= 0) return start + nl + 1;
+    end = start;
+  }
+  return 0;
+}
+
+export class RawFileSink implements Sink {
+  failure: Error | undefined;
+  /** The slowest write so far, in milliseconds. */
+  slowestWriteMs = 0;
+  private day = '';
+  private handle: FileHandle | undefined;
+  private queue: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly dir: string,
+    private readonly recorder: string,
+    private readonly header: string,
+  ) {}
+
+  /** Creates the directory and prepares today's file now, so a bad directory fails before sampling. */
+  open(nowMs = Date.now()): void {
+    try {
+      mkdirSync(this.dir, { recursive: true });
+    } catch (err) {
+      throw new RuntimeError(`cannot create log directory ${this.dir}: ${describeSystemError(err)}`);
+    }
+    try {
+      accessSync(this.dir, constants.W_OK);
+    } catch (err) {
+      throw new RuntimeError(`cannot write to log directory ${this.dir}: ${describeSystemError(err)}`);
+    }
+    this.prepare(nowMs);
+  }
+
+  private pathFor(epochMs: number): string {
+    return `${this.dir}/${rawFileName(this.recorder, epochMs)}`;
+  }
+
+  private prepare(epochMs: number): void {
+    const path = this.pathFor(epochMs);
+    try {
+      const removed = prepareRawFile(path, this.header);
+      if (removed > 0) warnOnce(`${path}: removed a torn last line (${removed} bytes) left by an earlier crash`);
+    } catch (err) {
+      throw new RuntimeError(`cannot write raw file ${path}: ${describeSystemError(err)}`);
+    }
+  }
+
+  write(epochMs: number, text: string): void {
+    if (this.failure) return;
+    this.queue = this.queue.then(() => this.append(epochMs, text)).catch((err) => {
+      this.failure ??= err instanceof RuntimeError ? err
+        : new RuntimeError(`cannot write raw file ${this.pathFor(epochMs)}: ${describeSystemError(err)}`);
+    });
+  }
+
+  private async append(epochMs: number, text: string): Promise<void> {
+    const day = utcDay(epochMs);
+    if (day !== this.day || this.handle === undefined) {
+      await this.handle?.close();
+      this.handle = undefined;
+      this.prepare(epochMs);
+      this.handle = await open(this.pathFor(epochMs), 'a');
+      this.day = day;
+    }
+    const started = performance.now();
+    const bytes = Buffer.from(text);
+    let done = 0;
+    while (done < bytes.length) {
+      const { bytesWritten } = await this.handle.write(bytes, done, bytes.length - done);
+      done += bytesWritten;
+    }
+    this.slowestWriteMs = Math.max(this.slowestWriteMs, performance.now() - started);
+  }
+
+  async close(): Promise<void> {
+    await this.queue;
+    await this.handle?.close();
+    this.handle = undefined;
+  }
+}
