@@ -1,0 +1,49 @@
+import { parseDiskstats } from '../../../src/platform/linux/diskstats.js';
+import { sharedFixture, fixture } from '../../helpers.js';
+
+describe('parseDiskstats reads every layout by column position', () => {
+  test('14 fields (before 4.18), Xen guest with device-mapper', () => {
+    const { disks, malformed } = parseDiskstats(sharedFixture('linux/proc-diskstats/xen-ec2-xvda-dm-14fields-pre418.txt'));
+    expect(malformed).toEqual([]);
+    expect([...disks.keys()]).toEqual(['xvda1', 'xvda2', 'loop0', 'loop1', 'dm-0', 'dm-628', 'dm-2']);
+    const x = disks.get('xvda1')!;
+    expect([x.readsCompleted, x.sectorsRead, x.writesCompleted, x.sectorsWritten]).toEqual([750193, 28116978, 16600606, 424712632]);
+    expect(disks.get('dm-628')!.sectorsWritten).toBe(3942653176);
+  });
+
+  test('18 fields (4.18+), nvme multipath hidden path device with major 0', () => {
+    const { disks, malformed } = parseDiskstats(sharedFixture('linux/proc-diskstats/nvme-multipath-grep-nvme3-18fields.txt'));
+    expect(malformed).toEqual([]);
+    const p = disks.get('nvme3c33n1')!;
+    expect([p.major, p.minor, p.readsCompleted, p.sectorsRead, p.writesCompleted, p.sectorsWritten]).toEqual([0, 0, 682, 16148, 67891, 17174264]);
+    expect(disks.get('nvme3n1')!.readsCompleted).toBe(0);
+  });
+
+  test('20 fields (5.5+): names stay clean and values do not shift (the original misread them)', () => {
+    const { disks, malformed } = parseDiskstats(sharedFixture('linux/proc-diskstats/ubuntu2010-k58-20fields-loop-sda-sr0.txt'));
+    expect(malformed).toEqual([]);
+    expect(disks.size).toBe(15);
+    const sda = disks.get('sda')!;
+    expect([sda.readsCompleted, sda.readsMerged, sda.sectorsRead, sda.msReading]).toEqual([14200, 3361, 892828, 5058]);
+    expect([sda.writesCompleted, sda.sectorsWritten, sda.iosInProgress, sda.msDoingIo]).toEqual([18736, 715384, 0, 24940]);
+    expect(disks.get('loop8')!.sectorsRead).toBe(4496);
+  });
+
+  test('this machine (Linux 6.18, 17 counters)', () => {
+    const { disks, malformed } = parseDiskstats(fixture('linux/firecracker-vm-k618/proc/diskstats'));
+    expect(malformed).toEqual([]);
+    expect(disks.get('vda')!.major).toBe(254);
+    expect(disks.get('vda')!.readsCompleted).toBeGreaterThan(0);
+  });
+
+  test('2.6-era partition lines with 4 counters', () => {
+    const d = parseDiskstats('   8    1 sda1 4 8 12 16\n').disks.get('sda1')!;
+    expect([d.readsCompleted, d.sectorsRead, d.writesCompleted, d.sectorsWritten]).toEqual([4, 8, 12, 16]);
+  });
+
+  test('a line that fits no layout is set aside, the others kept', () => {
+    const { disks, malformed } = parseDiskstats('   8    0 sda 1 2 3\n   8   16 sdb 1 2 3 4 5 6 7 8 9 10 11\n   8   32 sdc 1 2 x 4 5 6 7 8 9 10 11\n');
+    expect([...disks.keys()]).toEqual(['sdb']);
+    expect(malformed).toHaveLength(2);
+  });
+});

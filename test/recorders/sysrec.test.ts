@@ -1,0 +1,102 @@
+import { sysrec } from '../../src/recorders/sysrec.js';
+import { createSystemReader } from '../../src/platform/linux/system.js';
+import { loadLmo } from '../../src/core/lmo.js';
+import { FIXTURES } from '../helpers.js';
+import type { Value } from '../../src/recorders/recorder.js';
+import type { SystemSnapshot } from '../../src/platform/types.js';
+
+const PAIR = `${FIXTURES}/linux/lvm-bridge-host-pair`;
+const read = (side: string) => createSystemReader({ procfs: `${PAIR}/${side}/proc`, sysfs: `${PAIR}/${side}/sys` })();
+const names = loadLmo('sysrec').fields.slice(1).map((f) => f.name);
+
+function byName(values: Value[]): Record<string, Value> {
+  expect(values).toHaveLength(names.length);
+  return Object.fromEntries(names.map((n, i) => [n, values[i]]));
+}
+
+describe('sysrec rows from two readings 2 s apart', () => {
+  const before = read('before');
+  const after = read('after');
+  const [row] = sysrec.rows(before, after, 2).map(byName);
+
+  test('CPU shares of the aggregate line', () => {
+    // Deltas of the real pair: user 5, system 6, idle 2660328, iowait 45, softirq 1 (nice, irq, steal 0).
+    const total = 5 + 6 + 2660328 + 45 + 1;
+    expect(row.userpct).toBeCloseTo((100 * 5) / total, 10);
+    expect(row.syspct).toBeCloseTo((100 * 6) / total, 10);
+    expect(row.iowaitpct).toBeCloseTo((100 * 45) / total, 10);
+    expect(row.idlepct).toBeCloseTo((100 * 2660328) / total, 10);
+    expect(row.cpupct).toBeCloseTo(100 - (100 * 2660328) / total, 10);
+    expect(row.nicepct).toBe(0);
+  });
+
+  test('per-CPU sums cover the CPUs online in both readings (cpu2 went offline)', () => {
+    const busy = (d: number[]) => 100 - (100 * d[3]) / d.reduce((a, b) => a + b, 0);
+    // [user, nice, system, idle, iowait, irq, softirq, steal] deltas of cpu0, cpu1, cpu3.
+    const cpu0 = busy([3, 0, 3, 7621, 1, 0, 1, 0]);
+    const cpu1 = busy([1, 0, 2, 7625, 2, 0, 0, 0]);
+    const cpu3 = busy([0, 0, 1, 7629, 1, 0, 0, 0]);
+    expect(row.sumpct).toBeCloseTo(cpu0 + cpu1 + cpu3, 10);
+    expect(row.headpct).toBeCloseTo(300 - (cpu0 + cpu1 + cpu3), 10);
+  });
+
+  test('memory figures in KiB', () => {
+    expect(row.memtotal).toBe(3997272);
+    expect(row.memfree).toBe(2750316);
+    expect(row.memused).toBe(3997272 - 2750316);
+    expect(row.memusedpct).toBeCloseTo((100 * (3997272 - 2750316)) / 3997272, 10);
+    expect(row.realfree).toBe(2750316 + 40452 + 684856);
+    expect(row.swaptotal).toBe(3996668);
+    expect(row.swapused).toBe(0);
+    expect(row.swapusedpct).toBe(0);
+    expect(row.memavailable).toBe(3386876);
+  });
+
+  test('load and tasks; the reader itself is not counted as runnable', () => {
+    expect([row.runqsz, row.plistsz, row.avg1, row.avg5, row.avg15]).toEqual([3, 468, 0.61, 0.6, 0.59]);
+  });
+
+  test('disk rates count sda once, not its partition, dm-0 or loop0', () => {
+    expect(row.reads).toBe(50); // 100 reads in 2 s
+    expect(row.writes).toBe(25);
+    expect(row.rkbytes).toBe(512); // 2048 sectors = 1024 KiB in 2 s
+    expect(row.wkbytes).toBe(1024);
+    expect(row.iops).toBe(75);
+    expect(row.rwkbytes).toBe(1536);
+  });
+
+  test('network rates count ens33 only', () => {
+    expect(row.rxpkt).toBe(50);
+    expect(row.rxkbytes).toBe(50); // 102400 bytes in 2 s
+    expect(row.rxerr).toBe(1);
+    expect(row.rxdrop).toBe(0);
+    expect(row.txpkt).toBe(25);
+    expect(row.txkbytes).toBe(25);
+    expect(row.txdrop).toBe(0.5);
+    expect(row.rxtxpkt).toBe(75);
+    expect(row.rxtxkbytes).toBe(75);
+  });
+
+  test('a counter that went backwards gives empty fields, never a negative rate', () => {
+    const [back] = sysrec.rows(after, before, 2).map(byName);
+    expect(back.reads).toBeNull();
+    expect(back.rxkbytes).toBeNull();
+    expect(back.userpct).toBeNull();
+    // Memory is a level, not a counter: it is still reported.
+    expect(back.memfree).toBe(2760316);
+  });
+
+  test('a disk seen only in the second reading waits for its second reading', () => {
+    const withNewDisk: SystemSnapshot = { ...after, systemDisks: new Map(after.systemDisks) };
+    withNewDisk.systemDisks.set('sdz', { ...after.systemDisks.get('sda')!, name: 'sdz' });
+    const [r] = sysrec.rows(before, withNewDisk, 2).map(byName);
+    expect(r.reads).toBe(50);
+  });
+
+  test('no tick elapsed: CPU shares are unknown, not 0 or 100', () => {
+    const [same] = sysrec.rows(before, before, 0.1).map(byName);
+    expect(same.cpupct).toBeNull();
+    expect(same.idlepct).toBeNull();
+    expect(same.reads).toBe(0);
+  });
+});
