@@ -78,7 +78,6 @@ export async function main(args: string[]): Promise<number> {
       if (err.exitCode === 0) return 0; // --help, --version
       if (err.code === 'commander.help') return 2; // no command given: the help is already on stderr
       process.stderr.write(`${messagePrefix()}: ${err.message.replace(/^error: /, '')}\n`);
-      process.stderr.write(`Try '${messagePrefix().replace(/: /g, ' ')} --help'.\n`);
       return 2;
     }
     if (err instanceof UsageError || err instanceof RuntimeError) {

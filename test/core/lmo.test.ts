@@ -1,0 +1,26 @@
+import { loadLmo, lmoNames, validateLmo } from '../../src/core/lmo.js';
+import { RECORDERS } from '../../src/recorders/index.js';
+
+test('every recorder has a valid LMO file and every LMO file a recorder', () => {
+  expect(lmoNames()).toEqual([...RECORDERS.keys()].sort());
+  for (const name of lmoNames()) expect(loadLmo(name).name).toBe(name);
+});
+
+test('sysrec keeps the 46 original fields in order, spelling fixed, and appends after them', () => {
+  const names = loadLmo('sysrec').fields.map((f) => f.name);
+  expect(names.slice(0, 14)).toEqual(['timestamp', 'cpupct', 'sumpct', 'headpct', 'userpct', 'nicepct', 'syspct',
+    'idlepct', 'iowaitpct', 'irqpct', 'softirqpct', 'stealpct', 'runqsz', 'plistsz']);
+  expect(names[26]).toBe('swapcached');
+  expect(names.slice(27, 33)).toEqual(['reads', 'rkbytes', 'writes', 'wkbytes', 'iops', 'rwkbytes']);
+  expect(names.slice(43, 46)).toEqual(['avg1', 'avg5', 'avg15']);
+  expect(names.slice(46)).toEqual(['memavailable', 'memavailablepct']);
+});
+
+test('validateLmo names the file and the field at fault', () => {
+  const good = { name: 'x', description: 'd', rows: 'r', fields: [{ name: 'timestamp', type: 'time', unit: 's', description: 't' }] };
+  expect(validateLmo(good, 'x.json').fields).toHaveLength(1);
+  const badType = { ...good, fields: [...good.fields, { name: 'a', type: 'number', unit: '', description: 'a' }] };
+  expect(() => validateLmo(badType, 'x.json')).toThrow('x.json: fields[1].type must be one of time, int, float, string');
+  const twice = { ...good, fields: [...good.fields, good.fields[0]] };
+  expect(() => validateLmo(twice, 'x.json')).toThrow("fields[1].name 'timestamp' appears twice");
+});

@@ -1,0 +1,32 @@
+import { formatTimestamp, rowFormatter } from '../../src/output/format.js';
+import { csvLines } from '../../src/output/csv.js';
+import type { Lmo } from '../../src/core/lmo.js';
+
+const lmo: Lmo = {
+  name: 't', description: 'd', rows: 'r',
+  fields: [
+    { name: 'timestamp', type: 'time', unit: 's', description: 'x' },
+    { name: 'pct', type: 'float', unit: '%', description: 'x' },
+    { name: 'kib', type: 'int', unit: 'KiB', description: 'x' },
+    { name: 'name', type: 'string', unit: '', description: 'x' },
+  ],
+};
+
+test('timestamps: whole seconds floored, or 3 decimals', () => {
+  expect(formatTimestamp(1646484612700, 0)).toBe('1646484612');
+  expect(formatTimestamp(1646484612007, 3)).toBe('1646484612.007');
+  expect(formatTimestamp(1646484612000, 3)).toBe('1646484612.000');
+});
+
+test('values print by LMO type; unknown is empty; never -0.00', () => {
+  const f = rowFormatter(lmo);
+  expect(f([12.345, 1024, 'eth0'])).toEqual(['12.35', '1024', 'eth0']);
+  expect(f([null, null, null])).toEqual(['', '', '']);
+  expect(f([-1e-12, 0, 'x'])).toEqual(['0.00', '0', 'x']);
+  expect(() => f([1, 2])).toThrow('t: a row has 3 fields, its LMO 4');
+});
+
+test('CSV quoting keeps a field with the delimiter or a quote whole', () => {
+  expect(csvLines([['1', 'a,b', 'say "hi"']], ',')).toBe('1,"a,b","say ""hi"""\n');
+  expect(csvLines([['1', 'a,b', '2']], ':')).toBe('1:a,b:2\n');
+});
