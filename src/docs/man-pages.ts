@@ -1,0 +1,456 @@
+// The man pages as mdoc(7) text, built from the LMOs so that the field lists are never retyped.
+// Pure: the caller loads the LMOs and writes the files (src/docs/write-man-pages.ts), and the
+// tests compare the committed pages with what these functions return.
+import type { Lmo } from '../core/lmo.js';
+
+/**
+ * The `.Dd` of every page. A constant, not today's date, so that regenerating gives identical
+ * files and the staleness test can compare them byte for byte. Change it when the prose changes.
+ */
+export const MAN_PAGES_DATE = 'November 27, 2026';
+
+const GENERATED =
+  '.\\" Generated from lmo/*.json by src/docs/write-man-pages.ts: do not edit, run `npm run man`.';
+
+// ---- Escaping: LMO text is free prose and must never be read as roff requests or escapes. ----
+
+/** Backslash is roff's escape character; a '-' that is not a hyphen inside a word is a minus. */
+function escapeChars(s: string): string {
+  return s
+    .replace(/\\/g, '\\e')
+    .replace(/\t/g, ' ')
+    .replace(/(?<![A-Za-z0-9])-/g, '\\-');
+}
+
+/** A line beginning with '.' or "'" would be a request: \& (a zero-width character) disarms it. */
+function protectLine(line: string): string {
+  return /^['.]/.test(line) ? `\\&${line}` : line;
+}
+
+/**
+ * Prose as roff text lines: one sentence per line (mdoc's rule, which also lets roff space
+ * sentences properly), no blank or indented lines (those would break the filled paragraph).
+ */
+export function roffText(s: string): string {
+  return escapeChars(s)
+    .replace(/([.?!]\)?) +(?=[A-Z])/g, '$1\n')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '')
+    .map(protectLine)
+    .join('\n');
+}
+
+/** Code for a literal display: every '-' is a minus, as it is typed, and spacing is kept. */
+export function roffLiteral(s: string): string {
+  return s
+    .split('\n')
+    .map((l) => protectLine(l.replace(/\\/g, '\\e').replace(/-/g, '\\-').replace(/\s+$/, '')))
+    .join('\n');
+}
+
+/**
+ * Words for the arguments of an mdoc macro line. There a lone delimiter such as "(" or "," and a
+ * word spelled like a macro (No, Ns, Pa…) have a meaning of their own; \& makes them plain words.
+ */
+export function mdocArgs(s: string): string {
+  return s
+    .split(/\s+/)
+    .filter((w) => w !== '')
+    .map((w) => escapeChars(w).replace(/"/g, '\\(dq'))
+    .map((w) => (/^([()[\].,:;?!|]|[A-Z][a-z]{1,2}|%[A-Z])$/.test(w) ? `\\&${w}` : w))
+    .join(' ');
+}
+
+/**
+ * Folds the text lines of a page to 80 columns (mandoc's style), which changes nothing in filled
+ * text. Lines of literal displays keep their layout, and no line is broken after a word ending in
+ * '.', '?' or '!', where roff would see the end of a sentence.
+ */
+export function foldPage(page: string, width = 80): string {
+  let literal = false;
+  return page
+    .split('\n')
+    .flatMap((line) => {
+      if (line.startsWith('.Bd -literal')) literal = true;
+      if (line.startsWith('.Ed')) literal = false;
+      if (literal || line.startsWith('.') || line.length <= width) return [line];
+      const out: string[] = [];
+      let cur = '';
+      for (const word of line.split(' ')) {
+        if (cur !== '' && cur.length + 1 + word.length > width && !/[.?!]["')]*$/.test(cur)) {
+          out.push(cur);
+          cur = protectLine(word);
+        } else {
+          cur = cur === '' ? word : `${cur} ${word}`;
+        }
+      }
+      return [...out, cur];
+    })
+    .join('\n');
+}
+
+// ---- Pieces shared by the pages. ----
+
+/** The first sentence of an LMO description, lower-cased like an Nd (unless it opens on an acronym). */
+function summary(lmo: Lmo): string {
+  const first = lmo.description.split('. ')[0].replace(/\.$/, '');
+  return /^[A-Z][a-z]/.test(first) ? first[0].toLowerCase() + first.slice(1) : first;
+}
+
+/** LMO descriptions are phrases; in a page they end like sentences. */
+function sentence(s: string): string {
+  return /[.?!]$/.test(s.trim()) ? s : `${s.trim()}.`;
+}
+
+function prologue(title: string, version: string, date: string): string[] {
+  return [GENERATED, `.Dd ${date}`, `.Dt ${title.toUpperCase()} 1`, `.Os sdr ${version}`];
+}
+
+/** The recorder command line, after `.Nm sdr` and the recorder's name. */
+const RECORDER_SYNOPSIS = [
+  '.Op Fl Hl',
+  '.Op Fl -delimiter Ar char',
+  '.Op Fl -log-dir Ar dir',
+  '.Op Fl -procfs Ar dir',
+  '.Op Fl -sysfs Ar dir',
+  '.Op Ar interval Op Ar count',
+];
+
+function example(code: string): string[] {
+  return ['.Bd -literal -offset indent', roffLiteral(code), '.Ed'];
+}
+
+/** The options every recorder takes, as one tag list. */
+function optionList(): string[] {
+  return [
+    '.Bl -tag -width Ds',
+    '.It Fl H , Fl -header',
+    'Print the header line, the field names, before the first row.',
+    'A raw file always begins with it, so with',
+    '.Fl l',
+    'this option changes nothing.',
+    '.It Fl -delimiter Ar char',
+    'Separate the fields with',
+    '.Ar char ,',
+    'exactly one character other than a double quote or a line break;',
+    'the default is a comma.',
+    'A colon gives the format of the original recorders.',
+    'A field holding the delimiter, a double quote or a line break is quoted as RFC 4180 says.',
+    '.It Fl l , Fl -log',
+    'Append the rows to the daily raw file of the recorder in the log directory',
+    'instead of writing them on standard output; see',
+    '.Sx FILES .',
+    '.It Fl -log-dir Ar dir',
+    'With',
+    '.Fl l :',
+    'the log directory, instead of the first of',
+    '.Ev SDR_LOG_DIR ,',
+    '.Pa /var/lib/sdr/log',
+    'for root and',
+    '.Ev XDG_DATA_HOME Ns Pa /sdr/log',
+    'for other users.',
+    '.It Fl -procfs Ar dir',
+    'Read the proc file system from',
+    '.Ar dir',
+    'instead of',
+    '.Pa /proc :',
+    "a host's /proc mounted in a container, or files captured from another machine.",
+    '.It Fl -sysfs Ar dir',
+    'Read the sys file system from',
+    '.Ar dir',
+    'instead of',
+    '.Pa /sys .',
+    '.It Fl h , Fl -help',
+    'Show the options and the fields, then exit.',
+    '.It Fl V , Fl -version',
+    'Print the version of',
+    '.Nm sdr',
+    'and exit.',
+    '.El',
+  ];
+}
+
+/** What interval and count mean, and what the timestamp looks like. */
+function samplingText(): string[] {
+  return [
+    'With no',
+    '.Ar interval ,',
+    'a recorder writes one sample, measured over 0.1 seconds, and exits.',
+    'With an',
+    '.Ar interval ,',
+    'in seconds, fractional allowed, at least 0.1,',
+    'it writes a sample every interval until stopped, or',
+    '.Ar count',
+    'samples when a count is given, a whole number of at least 1.',
+    'The first sample comes one interval after the start, as its rates cover the interval before it;',
+    'samples keep to a fixed grid of the monotonic clock,',
+    'and a tick missed while the machine was suspended or overloaded is skipped, not made up.',
+    '.Pp',
+    'The first field of every row is the time the sample was read, in UTC seconds since the epoch:',
+    'whole seconds, rounded down, when the interval is a whole number of seconds or not given;',
+    'else with 3 decimals.',
+  ];
+}
+
+/** The tag of the raw file; `recorder` is an mdoc fragment ending in a path or an argument. */
+function rawFileItem(recorder: string): string[] {
+  return [`.It Ar logdir Ns Pa / Ns ${recorder} Ns Pa -YYYY-MM-DD.csv`];
+}
+
+// ---- The pages. ----
+
+/** sdr(1): the commands, the options common to every recorder, files, environment, exit status. */
+export function sdrManPage(recorders: Lmo[], version: string, date: string): string {
+  const first = recorders[0];
+  const field = first.fields[1]?.name ?? first.fields[0].name;
+  const seeAlso = [...recorders.map((r) => `sdr-${r.name}`), 'sar']
+    .sort()
+    .map((page) => `.Xr ${page} 1 ,`)
+    .concat('.Xr sadc 8');
+  return foldPage([
+    ...prologue('sdr', version, date),
+    '.Sh NAME',
+    '.Nm sdr',
+    '.Nd system data recorders: raw CPU, memory, disk, network and load samples as CSV',
+    '.Sh SYNOPSIS',
+    '.Nm sdr',
+    '.Ar recorder',
+    ...RECORDER_SYNOPSIS,
+    '.Nm sdr',
+    '.Cm lmo',
+    '.Op Ar recorder',
+    '.Op Fl -json',
+    '.Nm sdr',
+    '.Fl h | Fl V',
+    '.Sh DESCRIPTION',
+    '.Nm',
+    'samples the activity of the system and writes it as CSV, one line per row,',
+    'on standard output or in daily raw files,',
+    'for later analysis with awk, R, a spreadsheet or a database.',
+    'Each recorder writes a fixed list of fields, described in its entry of the',
+    'Library of Monitoring Objects (LMO):',
+    '.Pa lmo/ Ns Ar recorder Ns Pa .json .',
+    'The recorders are:',
+    '.Bl -tag -width Ds',
+    ...recorders.flatMap((r) => [
+      `.It Cm ${mdocArgs(r.name)}`,
+      roffText(`${r.description.split('. ')[0].replace(/\.$/, '')}.`),
+      `.Xr sdr-${mdocArgs(r.name)} 1`,
+      `lists its ${r.fields.length} fields.`,
+    ]),
+    '.El',
+    '.Pp',
+    'The commands are:',
+    '.Bl -tag -width Ds',
+    '.It Ar recorder Oo Ar options Oc Op Ar interval Op Ar count',
+    'Run the recorder; its options are described below.',
+    '.It Cm lmo Oo Ar recorder Oc Op Fl -json',
+    'Show the LMO: with no',
+    '.Ar recorder ,',
+    'one line for each recorder with its number of fields and what a row is;',
+    'with one, its description and each field with number, name, type, unit and meaning.',
+    'With',
+    '.Fl -json ,',
+    'print the LMO as JSON instead: the list of every recorder, or the one recorder.',
+    '.It Fl h , Fl -help',
+    'Show the commands, then exit.',
+    'With no command at all, the same help goes to standard error, with exit status 2.',
+    '.It Fl V , Fl -version',
+    'Print the version and exit.',
+    '.El',
+    '.Pp',
+    'An error is one line on standard error, which begins with the command at fault, as in',
+    `.Ql sdr: ${mdocArgs(first.name)}: ... .`,
+    'A warning, such as a sample skipped because a file could not be read,',
+    'is printed once however often it happens.',
+    '.Ss Options of the recorders',
+    ...optionList(),
+    '.Ss Interval and count',
+    ...samplingText(),
+    '.Sh ENVIRONMENT',
+    '.Bl -tag -width Ds',
+    '.It Ev SDR_LOG_DIR',
+    'The log directory, when',
+    '.Fl -log-dir',
+    'is not given.',
+    '.It Ev XDG_DATA_HOME',
+    'The data directory of the user: the log directory of users other than root is its',
+    '.Pa sdr/log ,',
+    'and',
+    '.Pa ~/.local/share/sdr/log',
+    'when it is unset or empty.',
+    '.It Ev SDR_DEBUG',
+    'When',
+    '.Ql 1 ,',
+    'an error message is followed by its stack trace.',
+    '.It Ev SDR_PLATFORM',
+    'The operating system whose backend reads the samples, instead of the one running:',
+    "for replaying another system's captured files with",
+    '.Fl -procfs',
+    'and',
+    '.Fl -sysfs .',
+    'Only',
+    '.Ql linux',
+    'exists so far.',
+    '.El',
+    '.Sh FILES',
+    '.Bl -tag -width Ds',
+    ...rawFileItem('Ar recorder'),
+    'The raw file of a recorder for one day, written with',
+    '.Fl l .',
+    'A row goes to the file of the UTC date of its sample, so a new file begins at midnight UTC,',
+    'and each new file begins with the header line.',
+    'Rows are appended, one whole write per sample.',
+    'A torn last line, left by a crash, is cut off when the file is opened at start,',
+    'with a warning.',
+    '.Pp',
+    'The log directory',
+    '.Ar logdir',
+    'is created when missing and is the first of:',
+    '.Bl -enum -compact',
+    '.It',
+    '.Fl -log-dir Ar dir ;',
+    '.It',
+    '.Ev SDR_LOG_DIR ;',
+    '.It',
+    '.Pa /var/lib/sdr/log',
+    'for root;',
+    '.It',
+    '.Ev XDG_DATA_HOME Ns Pa /sdr/log ,',
+    'where',
+    '.Ev XDG_DATA_HOME',
+    'defaults to',
+    '.Pa ~/.local/share .',
+    '.El',
+    '.It Pa lmo/ Ns Ar recorder Ns Pa .json',
+    'The LMO of each recorder, in the directory where sdr is installed.',
+    '.El',
+    '.Sh EXIT STATUS',
+    '.Bl -tag -width Ds',
+    '.It 0',
+    'Success; also when the reader of standard output goes away, as in',
+    `.Ql sdr ${mdocArgs(first.name)} 1 \\&| head \\-5 ,`,
+    'and when SIGINT or SIGTERM stops a recorder, which first finishes the row being written.',
+    '.It 1',
+    'A runtime error: a file that cannot be read, a log directory that cannot be written.',
+    '.It 2',
+    'A usage error: an unknown command or option, a bad interval, count or delimiter.',
+    '.El',
+    '.Sh EXAMPLES',
+    `One sample of ${mdocArgs(first.name)} with its header line:`,
+    ...example(`$ sdr ${first.name} -H`),
+    '.Pp',
+    'A sample every minute into the daily raw files, until stopped:',
+    ...example(`$ sdr ${first.name} -l 60`),
+    '.Pp',
+    `The mean of ${mdocArgs(field)} over ten seconds, the column found by its name in the header:`,
+    ...example(
+      `$ sdr ${first.name} -H 1 10 | awk -F, '\n` +
+        `    NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }\n` +
+        `    { sum += $col["${field}"] }\n` +
+        `    END { printf "%.2f\\n", sum / (NR - 1) }'`,
+    ),
+    '.Pp',
+    `Today's raw file of a user other than root in R, with the timestamp as a date and time:`,
+    ...example(
+      `day <- format(Sys.time(), "%Y-%m-%d", tz = "UTC")\n` +
+        `x <- read.csv(sprintf("~/.local/share/sdr/log/${first.name}-%s.csv", day))\n` +
+        `x$time <- as.POSIXct(x$${first.fields[0].name}, origin = "1970-01-01", tz = "UTC")\n` +
+        `plot(x$time, x$${field}, type = "l")`,
+    ),
+    '.Sh SEE ALSO',
+    ...seeAlso,
+    '',
+  ].join('\n'));
+}
+
+/** sdr-<recorder>(1): what the recorder measures and every field of its LMO, in order. */
+export function recorderManPage(lmo: Lmo, version: string, date: string): string {
+  const name = mdocArgs(lmo.name);
+  const field = lmo.fields[1]?.name ?? lmo.fields[0].name;
+  return foldPage([
+    ...prologue(`sdr-${lmo.name}`, version, date),
+    '.Sh NAME',
+    `.Nm sdr-${name}`,
+    `.Nd ${mdocArgs(summary(lmo))}`,
+    '.Sh SYNOPSIS',
+    '.Nm sdr',
+    `.Cm ${name}`,
+    ...RECORDER_SYNOPSIS,
+    '.Sh DESCRIPTION',
+    roffText(lmo.description),
+    '.Pp',
+    'This recorder of',
+    '.Xr sdr 1',
+    roffText(`writes ${lmo.rows}, each with the ${lmo.fields.length} fields listed in`),
+    '.Sx FIELDS ,',
+    'as CSV on standard output or, with',
+    '.Fl l ,',
+    'in daily raw files.',
+    '.Pp',
+    ...samplingText(),
+    '.Pp',
+    'The environment and the exit status are those of',
+    '.Xr sdr 1 .',
+    '.Sh OPTIONS',
+    ...optionList(),
+    '.Sh FIELDS',
+    'Each row has these fields, in this order, as the header line names them;',
+    'each with its number, name, type and unit.',
+    'They come from',
+    `.Pa lmo/${name}.json ,`,
+    'which',
+    `.Ql sdr lmo ${name}`,
+    'shows too.',
+    '.Bl -tag -width Ds',
+    ...lmo.fields.flatMap((f, i) => [
+      `.It ${i + 1} Sy ${mdocArgs(f.name)} Pq ${mdocArgs(f.unit === '' ? f.type : `${f.type}, ${f.unit}`)}`,
+      roffText(sentence(f.description)),
+    ]),
+    '.El',
+    '.Sh FILES',
+    '.Bl -tag -width Ds',
+    ...rawFileItem(`Pa ${name}`),
+    'The raw file for one day, by UTC date, written with',
+    '.Fl l ;',
+    'each new file begins with the header line.',
+    '.Xr sdr 1',
+    'tells how the log directory',
+    '.Ar logdir',
+    'is chosen.',
+    `.It Pa lmo/${name}.json`,
+    'The LMO of the recorder, in the directory where sdr is installed.',
+    '.El',
+    '.Sh EXAMPLES',
+    'One sample with its header line:',
+    ...example(`$ sdr ${lmo.name} -H`),
+    '.Pp',
+    'A sample every 5 seconds for a minute, after the header line:',
+    ...example(`$ sdr ${lmo.name} -H 5 12`),
+    '.Pp',
+    'A sample every half second, until stopped, the timestamps with milliseconds:',
+    ...example(`$ sdr ${lmo.name} 0.5`),
+    '.Pp',
+    'A sample every minute into the daily raw files, until stopped:',
+    ...example(`$ sdr ${lmo.name} -l 60`),
+    '.Pp',
+    `Only the timestamp and ${mdocArgs(field)}, the columns found by their names:`,
+    ...example(
+      `$ sdr ${lmo.name} -H 1 5 | awk -F, -v OFS=, '\n` +
+        `    NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i }\n` +
+        `    { print $col["${lmo.fields[0].name}"], $col["${field}"] }'`,
+    ),
+    '.Sh SEE ALSO',
+    '.Xr sdr 1',
+    '',
+  ].join('\n'));
+}
+
+/** Every page as file name (under man/man1) and text: sdr.1, then sdr-<recorder>.1 for each LMO. */
+export function manPageFiles(recorders: Lmo[], version: string, date: string): { file: string; text: string }[] {
+  return [
+    { file: 'sdr.1', text: sdrManPage(recorders, version, date) },
+    ...recorders.map((lmo) => ({ file: `sdr-${lmo.name}.1`, text: recorderManPage(lmo, version, date) })),
+  ];
+}
