@@ -2,16 +2,10 @@
 // and interfaces to sum. That classification is read again only when the set of device names
 // changes, so a steady sample costs five reads.
 import type { MemoryFigures, SourceRoots, SystemSnapshot } from '../types.js';
-import { readSourceFile, parseOrFail } from './procfs.js';
-import { parseStat } from './stat.js';
-import { parseMeminfo, type Meminfo } from './meminfo.js';
-import { parseLoadavg } from './loadavg.js';
-import { parseDiskstats, type DiskCounters } from './diskstats.js';
-import { parseNetDev, type NicCounters } from './netdev.js';
+import type { Meminfo } from './meminfo.js';
+import { readStat, readMeminfo, readLoadavg, readDiskstats, readNetDev } from './sources.js';
 import { readBlockDevices, systemDiskNames } from './block-devices.js';
 import { readNetDeviceClasses, systemNicNames } from './net-devices.js';
-import { warnOnce } from '../../core/warn.js';
-import { RuntimeError } from '../../core/errors.js';
 
 function memoryFigures(mem: Meminfo): MemoryFigures {
   return {
@@ -49,36 +43,20 @@ function pick<T>(all: Map<string, T>, names: Set<string>): Map<string, T> {
   return out;
 }
 
-function reportMalformed(path: string, lines: string[]): void {
-  for (const line of lines) warnOnce(`${path}: skipped a line that fits no known layout: '${line.trim()}'`);
-}
-
 export function createSystemReader(roots: SourceRoots): () => SystemSnapshot {
-  const paths = {
-    stat: `${roots.procfs}/stat`,
-    meminfo: `${roots.procfs}/meminfo`,
-    loadavg: `${roots.procfs}/loadavg`,
-    diskstats: `${roots.procfs}/diskstats`,
-    netdev: `${roots.procfs}/net/dev`,
-  };
   const disksToSum = memoByNames((names) => systemDiskNames(names, readBlockDevices(roots.sysfs)));
   const nicsToSum = memoByNames((names) => systemNicNames(names, readNetDeviceClasses(roots.sysfs, names)));
 
   return () => {
     const epochMs = Date.now();
     const monoNs = process.hrtime.bigint();
-    const cpu = parseOrFail(paths.stat, readSourceFile(paths.stat), parseStat, '/proc/stat (no cpu line)');
-    const memory = memoryFigures(parseMeminfo(readSourceFile(paths.meminfo)));
-    if (memory.memTotal === undefined) {
-      throw new RuntimeError(`${paths.meminfo} does not look like /proc/meminfo (no MemTotal)`);
-    }
-    const load = parseOrFail(paths.loadavg, readSourceFile(paths.loadavg), parseLoadavg, '/proc/loadavg');
-    const diskstats = parseDiskstats(readSourceFile(paths.diskstats));
-    reportMalformed(paths.diskstats, diskstats.malformed);
-    const netdev = parseNetDev(readSourceFile(paths.netdev));
-    reportMalformed(paths.netdev, netdev.malformed);
-    const systemDisks: Map<string, DiskCounters> = pick(diskstats.disks, disksToSum([...diskstats.disks.keys()]));
-    const systemNics: Map<string, NicCounters> = pick(netdev.nics, nicsToSum([...netdev.nics.keys()]));
+    const cpu = readStat(roots.procfs);
+    const memory = memoryFigures(readMeminfo(roots.procfs));
+    const load = readLoadavg(roots.procfs);
+    const disks = readDiskstats(roots.procfs);
+    const nics = readNetDev(roots.procfs);
+    const systemDisks = pick(disks, disksToSum([...disks.keys()]));
+    const systemNics = pick(nics, nicsToSum([...nics.keys()]));
     return { epochMs, monoNs, cpu, memory, load, systemDisks, systemNics };
   };
 }
