@@ -22,7 +22,7 @@ function buildProgram(): Command {
 
   for (const recorder of RECORDERS.values()) {
     const lmo = loadLmo(recorder.name);
-    program
+    const command = program
       .command(recorder.name)
       .summary(lmo.description.split('. ')[0].replace(/\.$/, ''))
       .description(
@@ -38,8 +38,13 @@ function buildProgram(): Command {
       .addOption(new Option('--log-dir <dir>', 'raw file directory (default: $SDR_LOG_DIR, else /var/lib/sdr/log for root, else $XDG_DATA_HOME/sdr/log)'))
       .option('--procfs <dir>', 'read procfs from this root', '/proc')
       .option('--sysfs <dir>', 'read sysfs from this root', '/sys')
-      .addHelpText('after', `\nFields (lmo/${recorder.name}.json):\n${fieldTable(lmo)}\n`)
-      .action(async (interval, count, options) => {
+      .addHelpText('after', `\nFields (lmo/${recorder.name}.json):\n${fieldTable(lmo)}\n`);
+    if (recorder.devices) {
+      const d = recorder.devices;
+      command.option(d.flags, `record only these ${d.what}s (comma-separated names)` +
+        (d.excludedInWords ? `; without it all but ${d.excludedInWords}` : ''));
+    }
+    command.action(async (interval, count, options) => {
         const { runRecorder } = await import('./commands/record-command.js');
         await runRecorder(recorder, interval, count, options);
       });

@@ -11,6 +11,8 @@ import { StdoutSink } from '../output/stdout-sink.js';
 import { RawFileSink } from '../output/raw-file.js';
 import { resolveLogDir } from '../output/log-dir.js';
 import type { Sink } from '../output/sink.js';
+import type { DeviceSnapshot, Snapshot } from '../platform/types.js';
+import { checkDeviceList, filterDevices, parseDeviceList, type DeviceFilter } from '../core/device-filter.js';
 
 export interface RecordOptions {
   header?: boolean;
@@ -19,6 +21,9 @@ export interface RecordOptions {
   logDir?: string;
   procfs: string;
   sysfs: string;
+  /** A per-device recorder's list of names (--devices, --interfaces). */
+  devices?: string;
+  interfaces?: string;
 }
 
 export function checkDelimiter(d: string): string {
@@ -32,13 +37,33 @@ function root(dir: string): string {
   return dir.length > 1 ? dir.replace(/\/+$/, '') : dir;
 }
 
+/**
+ * For a per-device recorder, each snapshot keeps only the devices asked for; the list is checked
+ * against the devices of the first (baseline) snapshot, before any row is written.
+ */
+function selectDevices(recorder: Recorder<any>, read: () => Snapshot, list: string | undefined): () => Snapshot {
+  if (!recorder.devices) return read;
+  const what = recorder.devices.what;
+  const filter: DeviceFilter = { exclude: recorder.devices.exclude };
+  if (list !== undefined) filter.only = parseDeviceList(list, `${what}s`);
+  let checked = false;
+  return () => {
+    const s = read() as DeviceSnapshot<unknown>;
+    if (!checked) {
+      checkDeviceList(filter, s.devices.keys(), what);
+      checked = true;
+    }
+    return { ...s, devices: filterDevices(s.devices, filter) };
+  };
+}
+
 export async function runRecorder(recorder: Recorder<any>, interval: string | undefined, count: string | undefined, o: RecordOptions): Promise<void> {
   const plan = parseSamplingPlan(interval, count);
   const delimiter = checkDelimiter(o.delimiter);
   const lmo = loadLmo(recorder.name);
   const lines = (records: string[][]) => csvLines(records, delimiter);
   const header = lines([lmo.fields.map((f) => f.name)]);
-  const read = recorder.reader(currentPlatform(), { procfs: root(o.procfs), sysfs: root(o.sysfs) });
+  const read = selectDevices(recorder, recorder.reader(currentPlatform(), { procfs: root(o.procfs), sysfs: root(o.sysfs) }), o.devices ?? o.interfaces);
 
   let sink: Sink;
   if (o.log) {

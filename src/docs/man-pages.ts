@@ -2,6 +2,8 @@
 // Pure: the caller loads the LMOs and writes the files (src/docs/write-man-pages.ts), and the
 // tests compare the committed pages with what these functions return.
 import type { Lmo } from '../core/lmo.js';
+import type { DeviceSelection } from '../recorders/recorder.js';
+import { RECORDERS } from '../recorders/index.js';
 
 /**
  * The `.Dd` of every page. A constant, not today's date, so that regenerating gives identical
@@ -122,9 +124,10 @@ function example(code: string): string[] {
 }
 
 /** The options every recorder takes, as one tag list. */
-function optionList(): string[] {
+function optionList(recorderOwn: string[] = []): string[] {
   return [
     '.Bl -tag -width Ds',
+    ...recorderOwn,
     '.It Fl H , Fl -header',
     'Print the header line, the field names, before the first row.',
     'A raw file always begins with it, so with',
@@ -366,7 +369,25 @@ export function sdrManPage(recorders: Lmo[], version: string, date: string): str
 }
 
 /** sdr-<recorder>(1): what the recorder measures and every field of its LMO, in order. */
-export function recorderManPage(lmo: Lmo, version: string, date: string): string {
+/** "-d, --devices <list>" as mdoc pieces. */
+function deviceFlags(d: DeviceSelection): { short: string; long: string; arg: string } {
+  const m = /^-(\w), --([\w-]+) <(\w+)>$/.exec(d.flags);
+  if (m === null) throw new Error(`device option flags '${d.flags}' are not of the form "-x, --name <arg>"`);
+  return { short: m[1], long: m[2], arg: m[3] };
+}
+
+function deviceOption(d: DeviceSelection): string[] {
+  const f = deviceFlags(d);
+  return [
+    `.It Fl ${f.short} , Fl -${f.long} Ar ${f.arg}`,
+    roffText(`Record only the ${d.what}s named in the comma-separated ${f.arg}` +
+      (d.excludedInWords ? `, even those left out by default (${d.excludedInWords}).` : '.')),
+    roffText(`A list that names no ${d.what} that exists is an error that lists those that do;`),
+    roffText(`a name not (yet) present is reported once, and its rows start when it appears.`),
+  ];
+}
+
+export function recorderManPage(lmo: Lmo, version: string, date: string, devices?: DeviceSelection): string {
   const name = mdocArgs(lmo.name);
   const field = lmo.fields[1]?.name ?? lmo.fields[0].name;
   return foldPage([
@@ -377,6 +398,7 @@ export function recorderManPage(lmo: Lmo, version: string, date: string): string
     '.Sh SYNOPSIS',
     '.Nm sdr',
     `.Cm ${name}`,
+    ...(devices ? [`.Op Fl ${deviceFlags(devices).short} Ar ${deviceFlags(devices).arg}`] : []),
     ...RECORDER_SYNOPSIS,
     '.Sh DESCRIPTION',
     roffText(lmo.description),
@@ -394,7 +416,7 @@ export function recorderManPage(lmo: Lmo, version: string, date: string): string
     'The environment and the exit status are those of',
     '.Xr sdr 1 .',
     '.Sh OPTIONS',
-    ...optionList(),
+    ...optionList(devices ? deviceOption(devices) : []),
     '.Sh FIELDS',
     'Each row has these fields, in this order, as the header line names them;',
     'each with its number, name, type and unit.',
@@ -448,9 +470,14 @@ export function recorderManPage(lmo: Lmo, version: string, date: string): string
 }
 
 /** Every page as file name (under man/man1) and text: sdr.1, then sdr-<recorder>.1 for each LMO. */
-export function manPageFiles(recorders: Lmo[], version: string, date: string): { file: string; text: string }[] {
+export function manPageFiles(
+  recorders: Lmo[],
+  version: string,
+  date: string,
+  selection: (recorder: string) => DeviceSelection | undefined = (r) => RECORDERS.get(r)?.devices,
+): { file: string; text: string }[] {
   return [
     { file: 'sdr.1', text: sdrManPage(recorders, version, date) },
-    ...recorders.map((lmo) => ({ file: `sdr-${lmo.name}.1`, text: recorderManPage(lmo, version, date) })),
+    ...recorders.map((lmo) => ({ file: `sdr-${lmo.name}.1`, text: recorderManPage(lmo, version, date, selection(lmo.name)) })),
   ];
 }

@@ -1,15 +1,26 @@
 // Picks the backend for the running OS. SDR_PLATFORM overrides process.platform, for replaying
 // another OS's captured output.
 import { RuntimeError } from '../core/errors.js';
-import type { SourceRoots, SystemSnapshot } from './types.js';
-import { createSystemReader as linuxSystemReader } from './linux/system.js';
+import type { DeviceSnapshot, DiskDevice, SourceRoots, SystemSnapshot, CpuTimes, NicCounters } from './types.js';
+import { createSystemReader } from './linux/system.js';
+import { createCpuReader, createDiskReader, createNicReader } from './linux/per-device.js';
 
+/** A backend: for each kind of snapshot, the function that takes one. */
 export interface Platform {
   name: string;
   systemReader(roots: SourceRoots): () => SystemSnapshot;
+  cpuReader(roots: SourceRoots): () => DeviceSnapshot<CpuTimes>;
+  diskReader(roots: SourceRoots): () => DeviceSnapshot<DiskDevice>;
+  nicReader(roots: SourceRoots): () => DeviceSnapshot<NicCounters>;
 }
 
-const linux: Platform = { name: 'linux', systemReader: linuxSystemReader };
+const linux: Platform = {
+  name: 'linux',
+  systemReader: createSystemReader,
+  cpuReader: createCpuReader,
+  diskReader: (roots) => createDiskReader(roots),
+  nicReader: createNicReader,
+};
 
 const PLATFORMS: Record<string, Platform> = { linux };
 

@@ -1,5 +1,5 @@
 // What a platform backend hands a recorder: typed snapshots, the same shape on every OS.
-import type { CpuStat } from './linux/stat.js';
+import type { CpuStat, CpuTimes } from './linux/stat.js';
 import type { LoadAvg } from './linux/loadavg.js';
 import type { DiskCounters } from './linux/diskstats.js';
 import type { NicCounters } from './linux/netdev.js';
@@ -39,4 +39,24 @@ export interface SystemSnapshot extends Snapshot {
   systemNics: Map<string, NicCounters>;
 }
 
-export type { CpuStat, LoadAvg, DiskCounters, NicCounters };
+export type { CpuStat, CpuTimes, LoadAvg, DiskCounters, NicCounters };
+
+/** A per-device snapshot: one entry per CPU, disk or interface, by kernel name. */
+export interface DeviceSnapshot<D> extends Snapshot {
+  devices: Map<string, D>;
+}
+
+/** Space of the filesystem mounted from a disk, in bytes, as df counts it. */
+export interface FilesystemSpace {
+  mountPoint: string;
+  sizeBytes: number;
+  /** Free for unprivileged users (df's Avail): the blocks reserved for root are not in it. */
+  availBytes: number;
+  /** Blocks in use (total - free), df's Used. */
+  usedBytes: number;
+}
+
+export interface DiskDevice extends DiskCounters {
+  /** Undefined when no filesystem is mounted from the device (or its space cannot be read). */
+  filesystem?: FilesystemSpace;
+}

@@ -1,5 +1,10 @@
 import type { Recorder } from './recorder.js';
 import { sysrec } from './sysrec.js';
+import { cpurec } from './cpurec.js';
+import { diskrec } from './diskrec.js';
+import { nicrec } from './nicrec.js';
 
-/** Every recorder that works, by name: the CLI offers exactly these. */
-export const RECORDERS: ReadonlyMap<string, Recorder<any>> = new Map([[sysrec.name, sysrec]]);
+/** Every recorder that works, by name, in the order help lists them: the CLI offers exactly these. */
+export const RECORDERS: ReadonlyMap<string, Recorder<any>> = new Map(
+  [sysrec, cpurec, diskrec, nicrec].map((r) => [r.name, r]),
+);

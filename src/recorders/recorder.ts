@@ -4,9 +4,23 @@ import type { Snapshot, SourceRoots } from '../platform/types.js';
 /** A field value before formatting; null prints as an empty field (R reads it as NA). */
 export type Value = number | string | null;
 
+/** A per-device recorder's option to pick devices by name, and the devices it leaves out by default. */
+export interface DeviceSelection {
+  /** commander flags, e.g. "-d, --devices <list>". */
+  flags: string;
+  /** What a device is called in messages: "disk", "interface". */
+  what: string;
+  /** Left out unless named in the list. */
+  exclude?: RegExp;
+  /** The same in words, for --help. */
+  excludedInWords?: string;
+}
+
 export interface Recorder<S extends Snapshot = Snapshot> {
   /** Also the name of its LMO file and of its raw files. */
   name: string;
+  /** Per-device recorders that let the user pick devices. */
+  devices?: DeviceSelection;
   /** The function that takes one snapshot from this platform. */
   reader(platform: Platform, roots: SourceRoots): () => S;
   /** The rows for the interval between two snapshots: the fields after the timestamp, in LMO order. */

@@ -1,0 +1,28 @@
+// nicrec: one row per network interface per sample, fields as lmo/nicrec.json lists them. Every
+// rate has two decimals (the original rounded KiB/s to integers, so slow links read 0).
+import type { Recorder } from './recorder.js';
+import type { DeviceSnapshot, NicCounters } from '../platform/types.js';
+import { addKnown, counterDelta, perSecond } from '../core/counters.js';
+import { perDeviceRows } from './per-device.js';
+
+const rows = perDeviceRows<NicCounters>((before, now, seconds) => {
+  const rate = (pick: (n: NicCounters) => number, scale = 1) => perSecond(counterDelta(pick(before), pick(now)), seconds, scale);
+  const rxpkt = rate((n) => n.rxPackets);
+  const rxkb = rate((n) => n.rxBytes, 1 / 1024);
+  const txpkt = rate((n) => n.txPackets);
+  const txkb = rate((n) => n.txBytes, 1 / 1024);
+  return [
+    rxpkt, rxkb, rate((n) => n.rxErrors), rate((n) => n.rxDropped), rate((n) => n.rxFifo),
+    rate((n) => n.rxFrame), rate((n) => n.rxCompressed), rate((n) => n.rxMulticast),
+    txpkt, txkb, rate((n) => n.txErrors), rate((n) => n.txDropped), rate((n) => n.txFifo),
+    rate((n) => n.txCollisions), rate((n) => n.txCarrier), rate((n) => n.txCompressed),
+    addKnown(rxpkt, txpkt), addKnown(rxkb, txkb),
+  ];
+});
+
+export const nicrec: Recorder<DeviceSnapshot<NicCounters>> = {
+  name: 'nicrec',
+  devices: { flags: '-i, --interfaces <list>', what: 'interface', exclude: /^lo$/, excludedInWords: 'lo' },
+  reader: (platform, roots) => platform.nicReader(roots),
+  rows,
+};

@@ -1,0 +1,94 @@
+import { cpurec } from '../../src/recorders/cpurec.js';
+import { diskrec } from '../../src/recorders/diskrec.js';
+import { nicrec } from '../../src/recorders/nicrec.js';
+import { createCpuReader, createDiskReader, createNicReader, type StatFs } from '../../src/platform/linux/per-device.js';
+import { loadLmo } from '../../src/core/lmo.js';
+import { FIXTURES } from '../helpers.js';
+import type { Value } from '../../src/recorders/recorder.js';
+
+const PAIR = `${FIXTURES}/linux/devices-change-pair`;
+const roots = (side: string) => ({ procfs: `${PAIR}/${side}/proc`, sysfs: `${PAIR}/${side}/sys` });
+
+/** Rows keyed by device, each a record of LMO field names (the timestamp is the engine's). */
+function byDevice(recorder: string, rows: Value[][]): Record<string, Record<string, Value>> {
+  const names = loadLmo(recorder).fields.slice(1).map((f) => f.name);
+  return Object.fromEntries(rows.map((r) => {
+    expect(r).toHaveLength(names.length);
+    return [r[0] as string, Object.fromEntries(names.map((n, i) => [n, r[i]]))];
+  }));
+}
+
+describe('cpurec', () => {
+  const before = createCpuReader(roots('before'))();
+  const after = createCpuReader(roots('after'))();
+
+  test('one row per CPU online in both readings, in natural order; cpu2 went offline', () => {
+    const rows = cpurec.rows(before, after, 2);
+    expect(rows.map((r) => r[0])).toEqual(['cpu0', 'cpu1', 'cpu3']);
+    const cpu0 = byDevice('cpurec', rows).cpu0;
+    // cpu0 deltas: user 3, system 3, idle 7621, iowait 1, softirq 1 of 7629 ticks.
+    expect(cpu0.userpct).toBeCloseTo((100 * 3) / 7629, 10);
+    expect(cpu0.softirqpct).toBeCloseTo((100 * 1) / 7629, 10);
+    expect(cpu0.iowaitpct).toBeCloseTo((100 * 1) / 7629, 10);
+    expect(cpu0.idlepct).toBeCloseTo((100 * 7621) / 7629, 10);
+    expect(cpu0.totalpct).toBeCloseTo(100 - (100 * 7621) / 7629, 10);
+  });
+
+  test('a CPU that comes online gets no row until its second reading', () => {
+    const cpu2Back = createCpuReader(roots('before'))();
+    expect(cpurec.rows(after, cpu2Back, 2).map((r) => r[0])).toEqual(['cpu0', 'cpu1', 'cpu3']);
+  });
+});
+
+describe('diskrec', () => {
+  const GIB = 2 ** 30;
+  const statfs: StatFs = (path) => {
+    if (path === '/') return { bsize: 4096, blocks: (10 * GIB) / 4096, bfree: (5 * GIB) / 4096, bavail: (4 * GIB) / 4096 };
+    if (path === '/data') return { bsize: 1024, blocks: GIB / 1024, bfree: GIB / 1024, bavail: GIB / 1024 };
+    throw Object.assign(new Error('ENOENT'), { code: 'ENOENT' });
+  };
+  const before = createDiskReader(roots('before'), statfs)();
+  const after = createDiskReader(roots('after'), statfs)();
+  const rows = diskrec.rows(before, after, 2);
+  const d = byDevice('diskrec', rows);
+
+  test('rows in natural order; a vanished device stops, a new one waits for its second reading', () => {
+    expect(rows.map((r) => r[0])).toEqual(['dm-0', 'dm-2', 'loop0', 'loop1', 'xvda1', 'xvda2']);
+  });
+
+  test('rates and the filesystem matched by major:minor', () => {
+    expect(d.xvda1).toEqual({
+      diskid: 'xvda1', reads: 150, rkbytes: 150, writes: 50, wkbytes: 250, iops: 200, rwkbytes: 400,
+      size: 10, free: 4, usedpct: (100 * 5) / 9, mountpoint: '/',
+    });
+    expect(d['dm-0']).toEqual({
+      diskid: 'dm-0', reads: 10, rkbytes: 10, writes: 0, wkbytes: 0, iops: 10, rwkbytes: 10,
+      size: 1, free: 1, usedpct: 0, mountpoint: '/data',
+    });
+  });
+
+  test('a counter reset gives empty rates for that device and interval; unmounted leaves 9-12 empty', () => {
+    expect(d.xvda2).toEqual({
+      diskid: 'xvda2', reads: null, rkbytes: null, writes: null, wkbytes: null, iops: null, rwkbytes: null,
+      size: null, free: null, usedpct: null, mountpoint: null,
+    });
+  });
+});
+
+describe('nicrec', () => {
+  const before = createNicReader(roots('before'))();
+  const after = createNicReader(roots('after'))();
+  const rows = nicrec.rows(before, after, 2);
+
+  test('interfaces in both readings only: team0:1 vanished, the long-named one is new', () => {
+    expect(rows.map((r) => r[0])).toEqual(['eth0', 'lo']);
+  });
+
+  test('every counter as a rate per second', () => {
+    expect(byDevice('nicrec', rows).eth0).toEqual({
+      nicid: 'eth0', rxpkt: 500, rxkbytes: 500, rxerr: 0, rxdrop: 2, rxfifo: 0, rxframe: 0, rxcompr: 0, rxmulti: 5,
+      txpkt: 250, txkbytes: 512800 / 1024 / 2, txerr: 0, txdrop: 0, txfifo: 0, txcols: 1, txcarr: 0, txcompr: 0,
+      rxtxpkt: 750, rxtxkbytes: 500 + 512800 / 1024 / 2,
+    });
+  });
+});
