@@ -25,6 +25,23 @@ export interface Recording<S extends Snapshot> {
 
 const STOP_SIGNALS = ['SIGINT', 'SIGTERM'] as const;
 
+/** Rows formatted at a time: a sample of thousands of devices then keeps a small working set. */
+const BATCH = 256;
+
+/** The text of one sample: every row stamped, formatted by LMO type and turned into CSV lines. */
+export function sampleText(
+  rows: Value[][],
+  timestamp: string,
+  format: (values: Value[]) => string[],
+  lines: (records: string[][]) => string,
+): string {
+  let text = '';
+  for (let i = 0; i < rows.length; i += BATCH) {
+    text += lines(rows.slice(i, i + BATCH).map((values) => [timestamp, ...format(values)]));
+  }
+  return text;
+}
+
 /**
  * Records until the plan's count is reached or a stop signal arrives; the sample being written
  * when a signal comes is completed. Throws RuntimeError when the baseline cannot be read or the
@@ -50,8 +67,8 @@ export async function record<S extends Snapshot>(r: Recording<S>): Promise<void>
       }
       const seconds = Number(cur.monoNs - prev.monoNs) / 1e9;
       const timestamp = formatTimestamp(cur.epochMs, r.plan.timestampDecimals);
-      const records = r.recorder.rows(prev, cur, seconds).map((values) => [timestamp, ...r.format(values)]);
-      if (records.length > 0) r.sink.write(cur.epochMs, r.lines(records));
+      const text = sampleText(r.recorder.rows(prev, cur, seconds), timestamp, r.format, r.lines);
+      if (text !== '') r.sink.write(cur.epochMs, text);
       prev = cur;
       if (r.sink.failure) break;
     }

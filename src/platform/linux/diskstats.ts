@@ -2,6 +2,8 @@
 // 15 from 4.18 (discards), 17 from 5.5 (flushes); 2.6 partitions print 4. Columns are read by
 // position, so every layout parses the same and extra columns never shift the ones we use.
 
+import { scanCounters } from './numbers.js';
+
 export interface DiskCounters {
   major: number;
   minor: number;
@@ -25,6 +27,9 @@ export interface Diskstats {
   malformed: string[];
 }
 
+/** "major minor name " at the start of a line. */
+const DEVICE = /^\s*(\d+)\s+(\d+)\s+(\S+)\s/;
+
 /** Counters after the name in each layout the kernel has printed. */
 const LAYOUTS = new Set([4, 11, 15, 17]);
 
@@ -33,14 +38,16 @@ export function parseDiskstats(text: string): Diskstats {
   const malformed: string[] = [];
   for (const line of text.split('\n')) {
     if (line.trim() === '') continue;
-    const f = line.trim().split(/\s+/);
-    const n = f.map(Number);
-    const counters = f.length - 3;
-    if (!LAYOUTS.has(counters) || n.some((v, i) => i !== 2 && !Number.isInteger(v))) {
+    const m = DEVICE.exec(line);
+    const c = m === null ? null : scanCounters(line, m[0].length, line.length);
+    if (m === null || c === null || !LAYOUTS.has(c.length)) {
       malformed.push(line);
       continue;
     }
-    const name = f[2];
+    const name = m[3];
+    // Positions as in the kernel's documentation: 0-2 major, minor, name; counters from 3.
+    const n = [Number(m[1]), Number(m[2]), 0, ...c];
+    const counters = c.length;
     if (counters === 4) {
       disks.set(name, {
         major: n[0], minor: n[1], name,

@@ -2,6 +2,8 @@
 // hold colons (alias "team0:1") and a long name or a wide counter may leave no space around the
 // colon ("eth0:240011007431"), so the name ends at the LAST colon: counters never contain one.
 
+import { scanCounters } from './numbers.js';
+
 export interface NicCounters {
   name: string;
   rxBytes: number;
@@ -35,8 +37,8 @@ export function parseNetDev(text: string): NetDev {
     if (colon < 0) continue; // header lines and the trailing empty line
     if (line.includes('|')) continue;
     const name = line.slice(0, colon).trim();
-    const v = line.slice(colon + 1).trim().split(/\s+/).map(Number);
-    if (name === '' || v.length !== 16 || v.some((x) => !Number.isInteger(x))) {
+    const v = scanCounters(line, colon + 1, line.length);
+    if (name === '' || v === null || v.length !== 16) {
       malformed.push(line);
       continue;
     }
