@@ -39,6 +39,7 @@ function buildProgram(): Command {
       .option('--procfs <dir>', 'read procfs from this root', '/proc')
       .option('--sysfs <dir>', 'read sysfs from this root', '/sys')
       .addHelpText('after', `\nFields (lmo/${recorder.name}.json):\n${fieldTable(lmo)}\n`);
+    if (recorder.usesRootfs) command.option('--rootfs <dir>', 'read /etc (os-release) from this root', '/');
     if (recorder.devices) {
       const d = recorder.devices;
       command.option(d.flags, `record only these ${d.what}s (comma-separated names)` +

@@ -21,6 +21,7 @@ export interface RecordOptions {
   logDir?: string;
   procfs: string;
   sysfs: string;
+  rootfs?: string;
   /** A per-device recorder's list of names (--devices, --interfaces). */
   devices?: string;
   interfaces?: string;
@@ -41,14 +42,18 @@ function root(dir: string): string {
  * For a per-device recorder, each snapshot keeps only the devices asked for; the list is checked
  * against the devices of the first (baseline) snapshot, before any row is written.
  */
-function selectDevices(recorder: Recorder<any>, read: () => Snapshot, list: string | undefined): () => Snapshot {
+function selectDevices(
+  recorder: Recorder<any>,
+  read: () => Snapshot | Promise<Snapshot>,
+  list: string | undefined,
+): () => Snapshot | Promise<Snapshot> {
   if (!recorder.devices) return read;
   const what = recorder.devices.what;
   const filter: DeviceFilter = { exclude: recorder.devices.exclude };
   if (list !== undefined) filter.only = parseDeviceList(list, `${what}s`);
   let checked = false;
-  return () => {
-    const s = read() as DeviceSnapshot<unknown>;
+  return async () => {
+    const s = (await read()) as DeviceSnapshot<unknown>;
     if (!checked) {
       checkDeviceList(filter, s.devices.keys(), what);
       checked = true;
@@ -63,7 +68,7 @@ export async function runRecorder(recorder: Recorder<any>, interval: string | un
   const lmo = loadLmo(recorder.name);
   const lines = (records: string[][]) => csvLines(records, delimiter);
   const header = lines([lmo.fields.map((f) => f.name)]);
-  const read = selectDevices(recorder, recorder.reader(currentPlatform(), { procfs: root(o.procfs), sysfs: root(o.sysfs) }), o.devices ?? o.interfaces);
+  const read = selectDevices(recorder, recorder.reader(currentPlatform(), { procfs: root(o.procfs), sysfs: root(o.sysfs), rootfs: root(o.rootfs ?? '/') }), o.devices ?? o.interfaces);
 
   let sink: Sink;
   if (o.log) {

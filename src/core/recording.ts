@@ -14,7 +14,7 @@ export const ONE_SHOT_WINDOW_SECONDS = 0.1;
 
 export interface Recording<S extends Snapshot> {
   recorder: Recorder<S>;
-  read: () => S;
+  read: () => S | Promise<S>;
   plan: SamplingPlan;
   sink: Sink;
   /** Fields after the timestamp to text, by LMO type. */
@@ -54,11 +54,11 @@ export async function record<S extends Snapshot>(r: Recording<S>): Promise<void>
   const stop = () => scheduler.stop();
   for (const s of STOP_SIGNALS) process.on(s, stop);
   try {
-    let prev = r.read();
+    let prev = await r.read();
     for (let n = 0; n < count && (await scheduler.next()); n++) {
       let cur: S;
       try {
-        cur = r.read();
+        cur = await r.read();
       } catch (err) {
         // A long run outlives a passing fault: report it once and try again at the next tick.
         if (!(err instanceof RuntimeError)) throw err;

@@ -387,7 +387,24 @@ function deviceOption(d: DeviceSelection): string[] {
   ];
 }
 
-export function recorderManPage(lmo: Lmo, version: string, date: string, devices?: DeviceSelection): string {
+/** What a recorder adds to the common options. */
+export interface RecorderOptions {
+  devices?: DeviceSelection;
+  usesRootfs?: boolean;
+}
+
+const ROOTFS_OPTION = [
+  '.It Fl -rootfs Ar dir',
+  'Read',
+  '.Pa /etc',
+  '(os-release and the older release files) under',
+  '.Ar dir',
+  'instead of',
+  '.Pa / .',
+];
+
+export function recorderManPage(lmo: Lmo, version: string, date: string, options: RecorderOptions = {}): string {
+  const devices = options.devices;
   const name = mdocArgs(lmo.name);
   const field = lmo.fields[1]?.name ?? lmo.fields[0].name;
   return foldPage([
@@ -399,7 +416,9 @@ export function recorderManPage(lmo: Lmo, version: string, date: string, devices
     '.Nm sdr',
     `.Cm ${name}`,
     ...(devices ? [`.Op Fl ${deviceFlags(devices).short} Ar ${deviceFlags(devices).arg}`] : []),
-    ...RECORDER_SYNOPSIS,
+    ...RECORDER_SYNOPSIS.slice(0, -1),
+    ...(options.usesRootfs ? ['.Op Fl -rootfs Ar dir'] : []),
+    ...RECORDER_SYNOPSIS.slice(-1),
     '.Sh DESCRIPTION',
     roffText(lmo.description),
     '.Pp',
@@ -416,7 +435,7 @@ export function recorderManPage(lmo: Lmo, version: string, date: string, devices
     'The environment and the exit status are those of',
     '.Xr sdr 1 .',
     '.Sh OPTIONS',
-    ...optionList(devices ? deviceOption(devices) : []),
+    ...optionList([...(devices ? deviceOption(devices) : []), ...(options.usesRootfs ? ROOTFS_OPTION : [])]),
     '.Sh FIELDS',
     'Each row has these fields, in this order, as the header line names them;',
     'each with its number, name, type and unit.',
@@ -474,10 +493,10 @@ export function manPageFiles(
   recorders: Lmo[],
   version: string,
   date: string,
-  selection: (recorder: string) => DeviceSelection | undefined = (r) => RECORDERS.get(r)?.devices,
+  options: (recorder: string) => RecorderOptions | undefined = (r) => RECORDERS.get(r),
 ): { file: string; text: string }[] {
   return [
     { file: 'sdr.1', text: sdrManPage(recorders, version, date) },
-    ...recorders.map((lmo) => ({ file: `sdr-${lmo.name}.1`, text: recorderManPage(lmo, version, date, selection(lmo.name)) })),
+    ...recorders.map((lmo) => ({ file: `sdr-${lmo.name}.1`, text: recorderManPage(lmo, version, date, options(lmo.name)) })),
   ];
 }

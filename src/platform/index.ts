@@ -1,9 +1,10 @@
 // Picks the backend for the running OS. SDR_PLATFORM overrides process.platform, for replaying
 // another OS's captured output.
 import { RuntimeError } from '../core/errors.js';
-import type { DeviceSnapshot, DiskDevice, SourceRoots, SystemSnapshot, CpuTimes, NicCounters } from './types.js';
+import type { DeviceSnapshot, DiskDevice, InventorySnapshot, SourceRoots, SystemSnapshot, CpuTimes, NicCounters } from './types.js';
 import { createSystemReader } from './linux/system.js';
 import { createCpuReader, createDiskReader, createNicReader } from './linux/per-device.js';
+import { createInventoryReader } from './linux/inventory.js';
 
 /** A backend: for each kind of snapshot, the function that takes one. */
 export interface Platform {
@@ -12,6 +13,7 @@ export interface Platform {
   cpuReader(roots: SourceRoots): () => DeviceSnapshot<CpuTimes>;
   diskReader(roots: SourceRoots): () => DeviceSnapshot<DiskDevice>;
   nicReader(roots: SourceRoots): () => DeviceSnapshot<NicCounters>;
+  inventoryReader(roots: SourceRoots): () => Promise<InventorySnapshot>;
 }
 
 const linux: Platform = {
@@ -20,6 +22,7 @@ const linux: Platform = {
   cpuReader: createCpuReader,
   diskReader: (roots) => createDiskReader(roots),
   nicReader: createNicReader,
+  inventoryReader: (roots) => createInventoryReader(roots),
 };
 
 const PLATFORMS: Record<string, Platform> = { linux };

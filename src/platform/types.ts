@@ -8,6 +8,8 @@ import type { NicCounters } from './linux/netdev.js';
 export interface SourceRoots {
   procfs: string;
   sysfs: string;
+  /** The root of /etc (os-release and the older release files); "/" unless given. */
+  rootfs?: string;
 }
 
 export interface Snapshot {
@@ -59,4 +61,33 @@ export interface FilesystemSpace {
 export interface DiskDevice extends DiskCounters {
   /** Undefined when no filesystem is mounted from the device (or its space cannot be read). */
   filesystem?: FilesystemSpace;
+}
+
+/** The hardware and software inventory: levels, not counters; undefined where the OS does not say. */
+export interface InventorySnapshot extends Snapshot {
+  hostname: string;
+  /** uname -m: x86_64, aarch64. */
+  machine: string;
+  cpuModel?: string;
+  /** "none" on bare metal. */
+  hypervisor: string;
+  osId?: string;
+  osVersion?: string;
+  kernel: string;
+  packages?: number;
+  cores?: number;
+  logicalCpus: number;
+  /** Simultaneous multithreading on. */
+  smt?: boolean;
+  memTotalKiB?: number;
+  swapTotalKiB?: number;
+  /** Whole disks, each counted once (no partitions, stacked, loop or RAM devices); undefined without sysfs. */
+  disks?: number;
+  /** Σ size of the filesystems mounted from block devices, each device once. */
+  diskSpaceBytes: number;
+  /** Network interfaces but loopback. */
+  nics: number;
+  uptimeSeconds: number;
+  /** "eth0_192.0.2.7 eth0_2001:db8::7": every address of every interface but loopback. */
+  ips: string;
 }

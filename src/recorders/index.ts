@@ -3,8 +3,9 @@ import { sysrec } from './sysrec.js';
 import { cpurec } from './cpurec.js';
 import { diskrec } from './diskrec.js';
 import { nicrec } from './nicrec.js';
+import { hdwrec } from './hdwrec.js';
 
 /** Every recorder that works, by name, in the order help lists them: the CLI offers exactly these. */
 export const RECORDERS: ReadonlyMap<string, Recorder<any>> = new Map(
-  [sysrec, cpurec, diskrec, nicrec].map((r) => [r.name, r]),
+  [sysrec, cpurec, diskrec, nicrec, hdwrec].map((r) => [r.name, r]),
 );

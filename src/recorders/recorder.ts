@@ -22,7 +22,9 @@ export interface Recorder<S extends Snapshot = Snapshot> {
   /** Per-device recorders that let the user pick devices. */
   devices?: DeviceSelection;
   /** The function that takes one snapshot from this platform. */
-  reader(platform: Platform, roots: SourceRoots): () => S;
+  reader(platform: Platform, roots: SourceRoots): () => S | Promise<S>;
+  /** Reads /etc too, under --rootfs. */
+  usesRootfs?: boolean;
   /** The rows for the interval between two snapshots: the fields after the timestamp, in LMO order. */
   rows(prev: S, cur: S, seconds: number): Value[][];
 }

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { spawnSync } from 'node:child_process';
 import { sdr, sdrAsync, rows, SDR, userEnv } from './sdr.js';
 import { loadLmo } from '../../src/core/lmo.js';
+import { RECORDERS } from '../../src/recorders/index.js';
 import { FIXTURES, REPO } from '../helpers.js';
 
 const lmo = loadLmo('sysrec');
@@ -177,7 +178,7 @@ describe('sdr, its help and the LMO command', () => {
     const r = sdr(['--help']);
     expect(r.status).toBe(0);
     const commands = r.stdout.split('Commands:')[1].split('\n').flatMap((l) => /^  (\S+)/.exec(l)?.[1] ?? []);
-    expect(commands).toEqual(['sysrec', 'cpurec', 'diskrec', 'nicrec', 'lmo', 'help']);
+    expect(commands).toEqual([...RECORDERS.keys(), 'lmo', 'help']);
   });
 
   test('sysrec --help lists every field with its unit', () => {
@@ -197,6 +198,6 @@ describe('sdr, its help and the LMO command', () => {
     for (const f of lmo.fields) expect(table).toContain(` ${f.name} `);
     const r = sdr(['lmo', 'nosuch']);
     expect(r.status).toBe(2);
-    expect(r.stderr).toBe("sdr: lmo: no recorder 'nosuch': known: cpurec, diskrec, nicrec, sysrec\n");
+    expect(r.stderr).toBe(`sdr: lmo: no recorder 'nosuch': known: ${[...RECORDERS.keys()].sort().join(', ')}\n`);
   });
 });

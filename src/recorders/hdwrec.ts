@@ -1,0 +1,24 @@
+// hdwrec: the hardware and software inventory, one row per sample, fields as lmo/hdwrec.json
+// lists them. Nothing here is a rate: each row describes the system as it is at that sample.
+import type { Recorder } from './recorder.js';
+import type { InventorySnapshot } from '../platform/types.js';
+import { sdrVersion } from '../core/version.js';
+
+const MIB = 1024; // KiB per MiB
+const GIB = 2 ** 30;
+
+export const hdwrec: Recorder<InventorySnapshot> = {
+  name: 'hdwrec',
+  usesRootfs: true,
+  reader: (platform, roots) => platform.inventoryReader(roots),
+  rows(_prev, s) {
+    const smt = s.smt === undefined ? null : s.smt ? 'yes' : 'no';
+    return [[
+      s.hostname, s.machine, s.cpuModel ?? null, s.hypervisor, s.osId ?? null, s.osVersion ?? null, s.kernel,
+      s.packages ?? s.logicalCpus, s.cores ?? s.logicalCpus, s.logicalCpus, smt,
+      s.memTotalKiB === undefined ? null : s.memTotalKiB / MIB,
+      s.swapTotalKiB === undefined ? null : s.swapTotalKiB / MIB,
+      s.disks ?? null, s.diskSpaceBytes / GIB, s.nics, s.uptimeSeconds, s.ips, sdrVersion(),
+    ]];
+  },
+};

@@ -1,0 +1,85 @@
+import { readFileSync, mkdtempSync, cpSync, writeFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { sdr, rows } from './sdr.js';
+import { loadLmo } from '../../src/core/lmo.js';
+import { FIXTURES, REPO } from '../helpers.js';
+
+const ROOT = `${FIXTURES}/linux/hdwrec-root`;
+const NAMES = loadLmo('hdwrec').fields.map((f) => f.name);
+const VERSION = JSON.parse(readFileSync(`${REPO}package.json`, 'utf8')).version;
+const col = (name: string) => NAMES.indexOf(name);
+
+/** Splits one CSV line as RFC 4180 says (the recorders quote fields with blanks or commas). */
+function csvFields(line: string): string[] {
+  const out: string[] = [];
+  const re = /("((?:[^"]|"")*)"|[^,]*)(,|$)/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(line)) !== null) {
+    out.push(m[2] !== undefined ? m[2].replace(/""/g, '"') : m[1]);
+    if (m[3] === '') break;
+  }
+  return out;
+}
+
+test('hdwrec on this machine: 20 fields that agree with /proc', () => {
+  const r = sdr(['hdwrec']);
+  expect(r.stderr).toBe('');
+  expect(r.status).toBe(0);
+  const lines = r.stdout.trimEnd().split('\n');
+  expect(lines).toHaveLength(1);
+  const f = csvFields(lines[0]);
+  expect(f).toHaveLength(NAMES.length);
+  const cpuinfo = readFileSync('/proc/cpuinfo', 'utf8');
+  expect(Number(f[col('vcpu')])).toBe((cpuinfo.match(/^processor\s*:/gm) ?? []).length);
+  const memTotal = Number(/^MemTotal:\s+(\d+)/m.exec(readFileSync('/proc/meminfo', 'utf8'))![1]);
+  expect(Number(f[col('memtotal')])).toBeCloseTo(memTotal / 1024, 2);
+  expect(f[col('kernel')]).toBe(readFileSync('/proc/sys/kernel/osrelease', 'utf8').trim());
+  expect(f[col('version')]).toBe(VERSION);
+  expect(['yes', 'no', '']).toContain(f[col('ht')]);
+  expect(f[col('hypervisor')]).not.toBe('');
+  // A field with blanks is quoted.
+  if (f[col('model')].includes(' ')) expect(lines[0]).toContain(`"${f[col('model')]}"`);
+});
+
+test('hdwrec on a captured root: known host, OS, CPU, memory, disks and interfaces', () => {
+  const r = sdr(['hdwrec', '--procfs', `${ROOT}/proc`, '--sysfs', `${ROOT}/sys`, '--rootfs', ROOT]);
+  expect(r.stderr).toBe('');
+  const f = csvFields(r.stdout.trimEnd());
+  const byName = Object.fromEntries(NAMES.map((n, i) => [n, f[i]]));
+  expect(byName).toMatchObject({
+    hostname: 'ubuntu2010', model: 'Intel(R) Xeon(R) Processor', hypervisor: 'kvm', os: 'ubuntu', relos: '20.10',
+    kernel: '5.8.0-43-generic', pcpu: '1', cores: '2', vcpu: '2', ht: 'yes',
+    memtotal: (3997272 / 1024).toFixed(2), swaptotal: (3996668 / 1024).toFixed(2),
+    disks: '1', diskspace: '0.00', nics: '1', uptime: '93784', version: VERSION,
+  });
+});
+
+describe('R reads the raw files back whole', () => {
+  const rscript = spawnSync('Rscript', ['--version']).status === 0;
+  const run = rscript || process.env.CI ? test : test.skip;
+  if (!rscript && !process.env.CI) console.log('Rscript is not installed: the read.csv test is skipped (apt-get install r-base-core)');
+
+  run('read.csv gets the LMO column count and names, and a string with commas and quotes intact', () => {
+    const root = mkdtempSync(`${tmpdir()}/sdr-r-`);
+    cpSync(ROOT, `${root}/tree`, { recursive: true });
+    const cpuinfo = readFileSync(`${root}/tree/proc/cpuinfo`, 'utf8').replace(/^model name\s*:.*$/m, 'model name\t: ACME CPU, rev 2 "fast"');
+    writeFileSync(`${root}/tree/proc/cpuinfo`, cpuinfo);
+    const logs = `${root}/log`;
+    for (const rec of ['hdwrec', 'sysrec']) {
+      const r = sdr([rec, '-l', '--log-dir', logs, '--procfs', `${root}/tree/proc`, '--sysfs', `${root}/tree/sys`,
+        ...(rec === 'hdwrec' ? ['--rootfs', `${root}/tree`] : [])]);
+      expect(r.status).toBe(0);
+    }
+    for (const rec of ['hdwrec', 'sysrec']) {
+      const file = `${logs}/${readdirSync(logs).find((f) => f.startsWith(rec))}`;
+      const r = spawnSync('Rscript', ['-e', `d <- read.csv("${file}", stringsAsFactors = FALSE); cat(ncol(d), nrow(d), names(d), sep = "\\n"); if ("model" %in% names(d)) cat(d$model[1], "\\n", sep = "")`], { encoding: 'utf8' });
+      expect(r.status).toBe(0);
+      const out = r.stdout.trimEnd().split('\n');
+      const names = loadLmo(rec).fields.map((x) => x.name);
+      expect(out.slice(0, 2)).toEqual([String(names.length), '1']);
+      expect(out.slice(2, 2 + names.length)).toEqual(names);
+      if (rec === 'hdwrec') expect(out[2 + names.length]).toBe('ACME CPU, rev 2 "fast"');
+    }
+  });
+});
