@@ -123,6 +123,11 @@ export class RawFileSink implements Sink {
     this.slowestWriteMs = Math.max(this.slowestWriteMs, performance.now() - started);
   }
 
+  /** Resolves when every line handed over so far is written. */
+  flush(): Promise<void> {
+    return this.queue;
+  }
+
   async close(): Promise<void> {
     await this.queue;
     await this.handle?.close();
