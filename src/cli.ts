@@ -39,6 +39,7 @@ function buildProgram(): Command {
       .option('--procfs <dir>', 'read procfs from this root', '/proc')
       .option('--sysfs <dir>', 'read sysfs from this root', '/sys')
       .addHelpText('after', `\nFields (lmo/${recorder.name}.json):\n${fieldTable(lmo)}\n`);
+    for (const o of recorder.options ?? []) command.option(o.flags, o.description, o.defaultValue);
     if (recorder.usesRootfs) command.option('--rootfs <dir>', 'read /etc (os-release) from this root', '/');
     if (recorder.devices) {
       const d = recorder.devices;

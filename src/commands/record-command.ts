@@ -25,6 +25,7 @@ export interface RecordOptions {
   /** A per-device recorder's list of names (--devices, --interfaces). */
   devices?: string;
   interfaces?: string;
+  domains?: string;
 }
 
 export function checkDelimiter(d: string): string {
@@ -63,12 +64,13 @@ function selectDevices(
 }
 
 export async function runRecorder(recorder: Recorder<any>, interval: string | undefined, count: string | undefined, o: RecordOptions): Promise<void> {
-  const plan = parseSamplingPlan(interval, count);
+  const plan = parseSamplingPlan(interval, count, recorder.minIntervalSeconds);
   const delimiter = checkDelimiter(o.delimiter);
   const lmo = loadLmo(recorder.name);
   const lines = (records: string[][]) => csvLines(records, delimiter);
   const header = lines([lmo.fields.map((f) => f.name)]);
-  const read = selectDevices(recorder, recorder.reader(currentPlatform(), { procfs: root(o.procfs), sysfs: root(o.sysfs), rootfs: root(o.rootfs ?? '/') }), o.devices ?? o.interfaces);
+  const roots = { procfs: root(o.procfs), sysfs: root(o.sysfs), rootfs: root(o.rootfs ?? '/') };
+  const read = selectDevices(recorder, recorder.reader(currentPlatform(), roots, o as unknown as Record<string, string | undefined>), o.devices ?? o.interfaces ?? o.domains);
 
   let sink: Sink;
   if (o.log) {

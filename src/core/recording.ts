@@ -49,13 +49,20 @@ export function sampleText(
  */
 export async function record<S extends Snapshot>(r: Recording<S>): Promise<void> {
   const oneShot = r.plan.intervalSeconds === undefined;
+  // A one-shot sample of a recorder that needs two readings spans a short window.
   const scheduler = new Scheduler(oneShot ? ONE_SHOT_WINDOW_SECONDS : r.plan.intervalSeconds!);
   const count = oneShot ? 1 : r.plan.count ?? Infinity;
   const stop = () => scheduler.stop();
   for (const s of STOP_SIGNALS) process.on(s, stop);
   try {
     let prev = await r.read();
-    for (let n = 0; n < count && (await scheduler.next()); n++) {
+    let n = 0;
+    if (r.recorder.fromOneReading) {
+      // The first reading is a sample already: write it now rather than a full interval later.
+      r.sink.write(prev.epochMs, sampleText(r.recorder.rows(prev, prev, 0), formatTimestamp(prev.epochMs, r.plan.timestampDecimals), r.format, r.lines));
+      n = 1;
+    }
+    for (; n < count && (await scheduler.next()); n++) {
       let cur: S;
       try {
         cur = await r.read();

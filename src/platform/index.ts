@@ -5,6 +5,7 @@ import type { DeviceSnapshot, DiskDevice, InventorySnapshot, SourceRoots, System
 import { createSystemReader } from './linux/system.js';
 import { createCpuReader, createDiskReader, createNicReader } from './linux/per-device.js';
 import { createInventoryReader } from './linux/inventory.js';
+import { createXenReader, type XenSnapshot, type XentopSettings } from './linux/xen.js';
 
 /** A backend: for each kind of snapshot, the function that takes one. */
 export interface Platform {
@@ -14,6 +15,7 @@ export interface Platform {
   diskReader(roots: SourceRoots): () => DeviceSnapshot<DiskDevice>;
   nicReader(roots: SourceRoots): () => DeviceSnapshot<NicCounters>;
   inventoryReader(roots: SourceRoots): () => Promise<InventorySnapshot>;
+  xenReader(settings: XentopSettings): () => Promise<XenSnapshot>;
 }
 
 const linux: Platform = {
@@ -23,6 +25,7 @@ const linux: Platform = {
   diskReader: (roots) => createDiskReader(roots),
   nicReader: createNicReader,
   inventoryReader: (roots) => createInventoryReader(roots),
+  xenReader: createXenReader,
 };
 
 const PLATFORMS: Record<string, Platform> = { linux };

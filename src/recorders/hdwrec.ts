@@ -10,6 +10,7 @@ const GIB = 2 ** 30;
 export const hdwrec: Recorder<InventorySnapshot> = {
   name: 'hdwrec',
   usesRootfs: true,
+  fromOneReading: true,
   reader: (platform, roots) => platform.inventoryReader(roots),
   rows(_prev, s) {
     const smt = s.smt === undefined ? null : s.smt ? 'yes' : 'no';

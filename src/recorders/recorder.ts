@@ -16,13 +16,30 @@ export interface DeviceSelection {
   excludedInWords?: string;
 }
 
+/** An option of one recorder beyond the common ones. */
+export interface RecorderOption {
+  /** commander flags: "--xentop <path>". */
+  flags: string;
+  description: string;
+  defaultValue?: string;
+}
+
 export interface Recorder<S extends Snapshot = Snapshot> {
   /** Also the name of its LMO file and of its raw files. */
   name: string;
   /** Per-device recorders that let the user pick devices. */
   devices?: DeviceSelection;
+  /** Its own options, by commander's camel-case key in `settings`. */
+  options?: RecorderOption[];
+  /** The shortest interval it accepts, when above the common 0.1 s. */
+  minIntervalSeconds?: number;
+  /**
+   * Rows come from one reading (an inventory, or a source that measures its own interval like
+   * xentop): no baseline is taken, and the first row is written at once.
+   */
+  fromOneReading?: boolean;
   /** The function that takes one snapshot from this platform. */
-  reader(platform: Platform, roots: SourceRoots): () => S | Promise<S>;
+  reader(platform: Platform, roots: SourceRoots, settings: Record<string, string | undefined>): () => S | Promise<S>;
   /** Reads /etc too, under --rootfs. */
   usesRootfs?: boolean;
   /** The rows for the interval between two snapshots: the fields after the timestamp, in LMO order. */
