@@ -8,6 +8,7 @@
 //
 // Each (recorder, N) runs in a fresh process, three times, and the median is reported: a heap
 // grown by a larger N must not weigh on the next measurement.
+import '../bin/v8-flags.js'; // measure with the V8 settings sdr runs with
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';

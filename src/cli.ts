@@ -36,9 +36,11 @@ function buildProgram(): Command {
       .option('--delimiter <char>', 'field delimiter, one character (":" gives the original format)', ',')
       .option('-l, --log', 'append to the daily raw file <log-dir>/' + recorder.name + '-YYYY-MM-DD.csv instead of stdout')
       .addOption(new Option('--log-dir <dir>', 'raw file directory (default: $SDR_LOG_DIR, else /var/lib/sdr/log for root, else $XDG_DATA_HOME/sdr/log)'))
-      .option('--procfs <dir>', 'read procfs from this root', '/proc')
-      .option('--sysfs <dir>', 'read sysfs from this root', '/sys')
       .addHelpText('after', `\nFields (lmo/${recorder.name}.json):\n${fieldTable(lmo)}\n`);
+    if (recorder.readsPseudoFiles !== false) {
+      command.option('--procfs <dir>', 'read procfs from this root', '/proc');
+      command.option('--sysfs <dir>', 'read sysfs from this root', '/sys');
+    }
     for (const o of recorder.options ?? []) command.option(o.flags, o.description, o.defaultValue);
     if (recorder.usesRootfs) command.option('--rootfs <dir>', 'read /etc (os-release) from this root', '/');
     if (recorder.devices) {

@@ -19,8 +19,8 @@ export interface RecordOptions {
   delimiter: string;
   log?: boolean;
   logDir?: string;
-  procfs: string;
-  sysfs: string;
+  procfs?: string;
+  sysfs?: string;
   rootfs?: string;
   /** A per-device recorder's list of names (--devices, --interfaces). */
   devices?: string;
@@ -69,7 +69,7 @@ export async function runRecorder(recorder: Recorder<any>, interval: string | un
   const lmo = loadLmo(recorder.name);
   const lines = (records: string[][]) => csvLines(records, delimiter);
   const header = lines([lmo.fields.map((f) => f.name)]);
-  const roots = { procfs: root(o.procfs), sysfs: root(o.sysfs), rootfs: root(o.rootfs ?? '/') };
+  const roots = { procfs: root(o.procfs ?? '/proc'), sysfs: root(o.sysfs ?? '/sys'), rootfs: root(o.rootfs ?? '/') };
   const read = selectDevices(recorder, recorder.reader(currentPlatform(), roots, o as unknown as Record<string, string | undefined>), o.devices ?? o.interfaces ?? o.domains);
 
   let sink: Sink;

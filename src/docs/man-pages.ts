@@ -2,7 +2,7 @@
 // Pure: the caller loads the LMOs and writes the files (src/docs/write-man-pages.ts), and the
 // tests compare the committed pages with what these functions return.
 import type { Lmo } from '../core/lmo.js';
-import type { DeviceSelection } from '../recorders/recorder.js';
+import type { DeviceSelection, RecorderOption } from '../recorders/recorder.js';
 import { RECORDERS } from '../recorders/index.js';
 
 /**
@@ -124,7 +124,21 @@ function example(code: string): string[] {
 }
 
 /** The options every recorder takes, as one tag list. */
-function optionList(recorderOwn: string[] = []): string[] {
+const PSEUDO_FS_OPTIONS = [
+  '.It Fl -procfs Ar dir',
+  'Read the proc file system from',
+  '.Ar dir',
+  'instead of',
+  '.Pa /proc :',
+  "a host's /proc mounted in a container, or files captured from another machine.",
+  '.It Fl -sysfs Ar dir',
+  'Read the sys file system from',
+  '.Ar dir',
+  'instead of',
+  '.Pa /sys .',
+];
+
+function optionList(recorderOwn: string[] = [], readsPseudoFiles = true): string[] {
   return [
     '.Bl -tag -width Ds',
     ...recorderOwn,
@@ -153,17 +167,7 @@ function optionList(recorderOwn: string[] = []): string[] {
     'for root and',
     '.Ev XDG_DATA_HOME Ns Pa /sdr/log',
     'for other users.',
-    '.It Fl -procfs Ar dir',
-    'Read the proc file system from',
-    '.Ar dir',
-    'instead of',
-    '.Pa /proc :',
-    "a host's /proc mounted in a container, or files captured from another machine.",
-    '.It Fl -sysfs Ar dir',
-    'Read the sys file system from',
-    '.Ar dir',
-    'instead of',
-    '.Pa /sys .',
+    ...(readsPseudoFiles ? PSEUDO_FS_OPTIONS : []),
     '.It Fl h , Fl -help',
     'Show the options and the fields, then exit.',
     '.It Fl V , Fl -version',
@@ -175,18 +179,21 @@ function optionList(recorderOwn: string[] = []): string[] {
 }
 
 /** What interval and count mean, and what the timestamp looks like. */
-function samplingText(): string[] {
+function samplingText(r: RecorderOptions = {}): string[] {
+  const oneReading = r.fromOneReading === true;
   return [
     'With no',
     '.Ar interval ,',
-    'a recorder writes one sample, measured over 0.1 seconds, and exits.',
+    oneReading ? 'the recorder writes one sample and exits.' : 'a recorder writes one sample, measured over 0.1 seconds, and exits.',
     'With an',
     '.Ar interval ,',
-    'in seconds, fractional allowed, at least 0.1,',
+    `in seconds, fractional allowed, at least ${r.minIntervalSeconds ?? 0.1},`,
     'it writes a sample every interval until stopped, or',
     '.Ar count',
     'samples when a count is given, a whole number of at least 1.',
-    'The first sample comes one interval after the start, as its rates cover the interval before it;',
+    oneReading
+      ? 'The first sample is written at once, as each sample stands on one reading;'
+      : 'The first sample comes one interval after the start, as its rates cover the interval before it;',
     'samples keep to a fixed grid of the monotonic clock,',
     'and a tick missed while the machine was suspended or overloaded is skipped, not made up.',
     '.Pp',
@@ -194,6 +201,16 @@ function samplingText(): string[] {
     'whole seconds, rounded down, when the interval is a whole number of seconds or not given;',
     'else with 3 decimals.',
   ];
+}
+
+/** A recorder's own options, as tag list items. */
+function ownOptions(options: RecorderOption[]): string[] {
+  return options.flatMap((o) => {
+    const m = /^--([\w-]+) <(\w+)>$/.exec(o.flags);
+    if (m === null) throw new Error(`option flags '${o.flags}' are not of the form "--name <arg>"`);
+    const text = o.description.replace(/^./, (c) => c.toUpperCase());
+    return [`.It Fl -${m[1]} Ar ${m[2]}`, roffText(`${text}${o.defaultValue ? `; ${o.defaultValue} by default` : ''}.`)];
+  });
 }
 
 /** The tag of the raw file; `recorder` is an mdoc fragment ending in a path or an argument. */
@@ -391,6 +408,10 @@ function deviceOption(d: DeviceSelection): string[] {
 export interface RecorderOptions {
   devices?: DeviceSelection;
   usesRootfs?: boolean;
+  options?: RecorderOption[];
+  minIntervalSeconds?: number;
+  fromOneReading?: boolean;
+  readsPseudoFiles?: boolean;
 }
 
 const ROOTFS_OPTION = [
@@ -416,8 +437,9 @@ export function recorderManPage(lmo: Lmo, version: string, date: string, options
     '.Nm sdr',
     `.Cm ${name}`,
     ...(devices ? [`.Op Fl ${deviceFlags(devices).short} Ar ${deviceFlags(devices).arg}`] : []),
-    ...RECORDER_SYNOPSIS.slice(0, -1),
+    ...RECORDER_SYNOPSIS.slice(0, -1).filter((l) => options.readsPseudoFiles !== false || !/procfs|sysfs/.test(l)),
     ...(options.usesRootfs ? ['.Op Fl -rootfs Ar dir'] : []),
+    ...(options.options ?? []).map((o) => `.Op Fl ${o.flags.replace(/ <(\w+)>$/, ' Ar $1').replace(/^-/, '')}`),
     ...RECORDER_SYNOPSIS.slice(-1),
     '.Sh DESCRIPTION',
     roffText(lmo.description),
@@ -430,12 +452,16 @@ export function recorderManPage(lmo: Lmo, version: string, date: string, options
     '.Fl l ,',
     'in daily raw files.',
     '.Pp',
-    ...samplingText(),
+    ...samplingText(options),
     '.Pp',
     'The environment and the exit status are those of',
     '.Xr sdr 1 .',
     '.Sh OPTIONS',
-    ...optionList([...(devices ? deviceOption(devices) : []), ...(options.usesRootfs ? ROOTFS_OPTION : [])]),
+    ...optionList([
+      ...(devices ? deviceOption(devices) : []),
+      ...ownOptions(options.options ?? []),
+      ...(options.usesRootfs ? ROOTFS_OPTION : []),
+    ], options.readsPseudoFiles !== false),
     '.Sh FIELDS',
     'Each row has these fields, in this order, as the header line names them;',
     'each with its number, name, type and unit.',

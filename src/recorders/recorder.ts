@@ -40,6 +40,8 @@ export interface Recorder<S extends Snapshot = Snapshot> {
   fromOneReading?: boolean;
   /** The function that takes one snapshot from this platform. */
   reader(platform: Platform, roots: SourceRoots, settings: Record<string, string | undefined>): () => S | Promise<S>;
+  /** False for a recorder that reads no /proc or /sys (xenrec asks xentop): no --procfs, --sysfs. */
+  readsPseudoFiles?: boolean;
   /** Reads /etc too, under --rootfs. */
   usesRootfs?: boolean;
   /** The rows for the interval between two snapshots: the fields after the timestamp, in LMO order. */

@@ -42,6 +42,7 @@ export const xenrec: Recorder<XenSnapshot> = {
   // xentop itself takes 1 s between its two iterations.
   minIntervalSeconds: 2,
   fromOneReading: true,
+  readsPseudoFiles: false,
   reader: (platform, _roots, settings) =>
     platform.xenReader({ xentop: settings.xentop, timeoutSeconds: positiveSeconds(settings.timeout) }),
   rows: (_prev, cur) => [...cur.devices.keys()].sort(naturalCompare).map((name) => domainRow(cur.devices.get(name)!)),
