@@ -54,12 +54,19 @@ export async function record<S extends Snapshot>(r: Recording<S>): Promise<void>
   const count = oneShot ? 1 : r.plan.count ?? Infinity;
   const stop = () => scheduler.stop();
   for (const s of STOP_SIGNALS) process.on(s, stop);
+  /** The rows for the interval from prev to cur, written in one piece. */
+  const emit = (prev: S, cur: S) => {
+    const seconds = Number(cur.monoNs - prev.monoNs) / 1e9;
+    const timestamp = formatTimestamp(cur.epochMs, r.plan.timestampDecimals);
+    const text = sampleText(r.recorder.rows(prev, cur, seconds), timestamp, r.format, r.lines);
+    if (text !== '') r.sink.write(cur.epochMs, text);
+  };
   try {
     let prev = await r.read();
     let n = 0;
     if (r.recorder.fromOneReading) {
       // The first reading is a sample already: write it now rather than a full interval later.
-      r.sink.write(prev.epochMs, sampleText(r.recorder.rows(prev, prev, 0), formatTimestamp(prev.epochMs, r.plan.timestampDecimals), r.format, r.lines));
+      emit(prev, prev);
       n = 1;
     }
     for (; n < count && (await scheduler.next()); n++) {
@@ -72,10 +79,7 @@ export async function record<S extends Snapshot>(r: Recording<S>): Promise<void>
         warnOnce(`sample skipped: ${err.message}`);
         continue;
       }
-      const seconds = Number(cur.monoNs - prev.monoNs) / 1e9;
-      const timestamp = formatTimestamp(cur.epochMs, r.plan.timestampDecimals);
-      const text = sampleText(r.recorder.rows(prev, cur, seconds), timestamp, r.format, r.lines);
-      if (text !== '') r.sink.write(cur.epochMs, text);
+      emit(prev, cur);
       prev = cur;
       if (r.sink.failure) break;
     }

@@ -3,25 +3,12 @@
 import type { DeviceSnapshot } from '../platform/types.js';
 import type { Value } from './recorder.js';
 import { naturalCompare } from '../core/natural-order.js';
-
-/** Sorting thousands of names each sample is waste: the order is kept until the names change. */
-function sortedNamesCache(): (names: string[]) => string[] {
-  let key: string | undefined;
-  let sorted: string[] = [];
-  return (names) => {
-    const k = names.join('\n');
-    if (k !== key) {
-      key = k;
-      sorted = [...names].sort(naturalCompare);
-    }
-    return sorted;
-  };
-}
+import { memoByNames } from '../core/memo-by-names.js';
 
 export function perDeviceRows<D>(
   fields: (before: D, now: D, seconds: number) => Value[],
 ): (prev: DeviceSnapshot<D>, cur: DeviceSnapshot<D>, seconds: number) => Value[][] {
-  const sorted = sortedNamesCache();
+  const sorted = memoByNames((names) => [...names].sort(naturalCompare));
   return (prev, cur, seconds) => {
     const rows: Value[][] = [];
     for (const name of sorted([...cur.devices.keys()])) {

@@ -6,6 +6,7 @@ import type { Meminfo } from './meminfo.js';
 import { readStat, readMeminfo, readLoadavg, readDiskstats, readNetDev } from './sources.js';
 import { readBlockDevices, systemDiskNames } from './block-devices.js';
 import { readNetDeviceClasses, systemNicNames } from './net-devices.js';
+import { memoByNames } from '../../core/memo-by-names.js';
 
 function memoryFigures(mem: Meminfo): MemoryFigures {
   return {
@@ -17,20 +18,6 @@ function memoryFigures(mem: Meminfo): MemoryFigures {
     swapTotal: mem.get('SwapTotal'),
     swapFree: mem.get('SwapFree'),
     swapCached: mem.get('SwapCached'),
-  };
-}
-
-/** Remembers the last answer of `classify` for the same list of names. */
-function memoByNames(classify: (names: string[]) => Set<string>): (names: string[]) => Set<string> {
-  let key: string | undefined;
-  let value = new Set<string>();
-  return (names) => {
-    const k = names.join('\n');
-    if (k !== key) {
-      key = k;
-      value = classify(names);
-    }
-    return value;
   };
 }
 
