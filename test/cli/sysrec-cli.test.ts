@@ -64,6 +64,16 @@ describe('sdr sysrec on this machine', () => {
     expect(r.stdout.split('\n')[0]).toBe(NAMES.join(','));
   });
 
+  test('every recorder is installed under its own name too', () => {
+    const bins = JSON.parse(readFileSync(`${REPO}package.json`, 'utf8')).bin;
+    for (const name of RECORDERS.keys()) {
+      expect(bins[name]).toBe(`bin/${name}.js`);
+      const r = spawnSync(process.execPath, [`${REPO}${bins[name]}`, '--help'], { encoding: 'utf8', env: userEnv() });
+      expect(r.status).toBe(0);
+      expect(r.stdout).toMatch(new RegExp(`^Usage: sdr ${name} `));
+    }
+  });
+
   test('-l appends to the dated raw file with its header, nothing on stdout', () => {
     const dir = tmp();
     const r = sdr(['sysrec', '-l', '--log-dir', dir, '0.2', '2']);

@@ -1,0 +1,6 @@
+#!/usr/bin/env node
+// `nicrec ...` works as `sdr nicrec ...`, for users of the original recorders.
+import './v8-flags.js'; // first, so the V8 flags hold before any of sdr is loaded
+import { runRecorderAlias } from './alias.js';
+
+await runRecorderAlias('nicrec');
