@@ -1,6 +1,6 @@
 // `npm run man`: writes man/man1/sdr.1 and man/man1/sdr-<recorder>.1 for every LMO. The pages are
 // committed; test/docs/man-pages.test.ts fails when they differ from what this would write now.
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { lmoNames, loadLmo } from '../core/lmo.js';
 import { sdrVersion } from '../core/version.js';
@@ -20,3 +20,10 @@ for (const { file, text } of pages) {
   writeFileSync(MAN1_DIR + file, text);
   process.stdout.write(`wrote man/man1/${file}\n`);
 }
+// npm links the pages that package.json's "man" lists into <prefix>/share/man on a global install.
+const PACKAGE_JSON = fileURLToPath(new URL('../../package.json', import.meta.url));
+const pkg = JSON.parse(readFileSync(PACKAGE_JSON, 'utf8')) as Record<string, unknown>;
+pkg.man = pages.map((p) => `man/man1/${p.file}`);
+delete pkg.directories;
+writeFileSync(PACKAGE_JSON, `${JSON.stringify(pkg, null, 2)}\n`);
+process.stdout.write('listed them in package.json "man"\n');

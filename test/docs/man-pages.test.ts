@@ -83,3 +83,8 @@ withMandoc('LMO text with roff specials reads back as written', () => {
   expect(shown).toContain(description);
   expect(shown).toContain("x (float, () a\\b -1 - 2 100% N*100 /proc/x 'y .z.");
 });
+
+test('package.json lists every man page, so a global install links them all', () => {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
+  expect(pkg.man).toEqual(pages.map((p) => `man/man1/${p.file}`));
+});
