@@ -55,6 +55,38 @@ function buildProgram(): Command {
   }
 
   program
+    .command('send')
+    .summary('deliver the raw files to the platforms of the config, losing nothing')
+    .description('Deliver the raw files of the recorders to the platforms named in the config (Kronometrix\n' +
+      'wire format over HTTP), resuming where it stopped; rows are never dropped.')
+    .option('--config <path>', 'the config file (default: $SDR_CONFIG, else /etc/sdr/sdr.json)')
+    .option('--once', 'deliver what is there and exit: 0 if all of it went, 1 if not')
+    .option('--status', 'print the rows pending, per platform and recorder, and exit')
+    .option('--check', 'check the config and exit')
+    .action(async (options) => {
+      const { runSend } = await import('./commands/send-command.js');
+      process.exitCode = await runSend(options);
+    });
+
+  program
+    .command('collect')
+    .summary('receive rows sent over HTTP and store them in daily raw files')
+    .description(
+      'Receive rows sent over HTTP (POST /api/private/send_data, one row per request) and append each, ' +
+      'once, to <data-dir>/<dsid>/<recorder>-YYYY-MM-DD.csv, answering 200 only when it is in the file.\n\n' +
+      'Runs until SIGINT or SIGTERM, which let the requests in flight finish.',
+    )
+    .option('--listen <host:port>', 'address and port to listen on (port 0: any free port)', '127.0.0.1:8080')
+    .requiredOption('--data-dir <dir>', 'where the rows go, one directory per data source')
+    .requiredOption('--tokens <file>', 'JSON file {"TOKEN": ["SID", ...]}: the subscriptions each token may write; mode 600')
+    .addOption(new Option('--fsync <when>', 'fsync each file before answering, or at most once a second')
+      .choices(['always', 'interval']).default('interval'))
+    .action(async (options) => {
+      const { runCollect } = await import('./commands/collect-command.js');
+      await runCollect(options);
+    });
+
+  program
     .command('lmo')
     .summary('show the Library of Monitoring Objects: the fields of each recorder')
     .description('Show the Library of Monitoring Objects: every recorder, or one recorder\'s fields with type, unit and meaning.')
@@ -81,7 +113,8 @@ function buildProgram(): Command {
 export async function main(args: string[]): Promise<number> {
   try {
     await buildProgram().parseAsync(args, { from: 'user' });
-    return 0;
+    // A command may have set its own status (sdr send --once: 1 when rows are left).
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (err) {
     if (err instanceof CommanderError) {
       if (err.exitCode === 0) return 0; // --help, --version

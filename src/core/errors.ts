@@ -21,6 +21,7 @@ export function describeSystemError(err: unknown): string {
       EPERM: 'operation not permitted',
       ENOTDIR: 'a path component is not a directory',
       EISDIR: 'is a directory',
+      EEXIST: 'file exists',
       EROFS: 'read-only file system',
       ENOSPC: 'no space left on device',
       EDQUOT: 'disk quota exceeded',

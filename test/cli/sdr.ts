@@ -25,3 +25,19 @@ export function sdrAsync(args: string[], env: NodeJS.ProcessEnv = {}) {
 export function rows(stdout: string, delimiter = ','): string[][] {
   return stdout.split('\n').filter((l) => l !== '').map((l) => l.split(delimiter));
 }
+
+/** Runs sdr without blocking this process: for tests whose server lives in the test process. */
+export function sdrRun(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = sdrAsync(args, env);
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+    child.on('close', (status) => {
+      clearTimeout(timer);
+      resolve({ status, stdout, stderr });
+    });
+  });
+}

@@ -1,0 +1,165 @@
+// One recorder's raw files delivered to one platform, row by row, in order. Rows go out in
+// batches of concurrent requests; the saved position advances only past a batch's leading run of
+// rows that were all acknowledged (or quarantined), so a crash resends at most one batch, which the
+// collector stores once. Nothing is dropped: transient failures are retried with exponential
+// backoff and jitter (capped at 60 s, Retry-After honoured), refused rows go to rejected/.
+import { appendFileSync, mkdirSync } from 'node:fs';
+import type { PlatformConfig } from './config.js';
+import type { Outcome, PlatformClient } from './http-client.js';
+import { dayFiles, delimiterOf, readLines, splitCsvLine, type Line } from './raw-reader.js';
+import { positionPath, readPosition, savePosition, type Position } from './position.js';
+import { buildBody, hasDevid, msgidOf, type Message } from './wire.js';
+import { csvLines } from '../output/csv.js';
+import type { Stopper } from './stopper.js';
+
+export interface FeedContext {
+  logDir: string;
+  hostDsid: string;
+  os: string;
+  /** --once: give up on a row after this many failed attempts (undefined: never give up). */
+  maxAttempts?: number;
+  log: (message: string) => void;
+  stop: Stopper;
+  /** Rows sent at once. */
+  batch?: number;
+}
+
+const MAX_BACKOFF_MS = 60_000;
+const AUTH_RETRY_MS = 30_000;
+const REPORT_EVERY_MS = 60_000;
+
+export function backoffMs(attempt: number, random = Math.random()): number {
+  const base = Math.min(MAX_BACKOFF_MS, 250 * 2 ** attempt);
+  return Math.round(base / 2 + (base / 2) * random); // "equal jitter": never less than half
+}
+
+type Result = 'delivered' | 'quarantined' | 'failed';
+
+export class Feed {
+  private lastReport = 0;
+  private readonly label: string;
+
+  constructor(
+    private readonly platform: PlatformConfig,
+    private readonly recorder: string,
+    private readonly client: PlatformClient,
+    private readonly ctx: FeedContext,
+  ) {
+    this.label = `${platform.name}/${recorder}`;
+  }
+
+  /** Delivers until stopped, or with maxAttempts until caught up; true if nothing is left undelivered. */
+  async run(): Promise<boolean> {
+    const { logDir, stop } = this.ctx;
+    while (!stop.stopped) {
+      const files = dayFiles(logDir, this.recorder);
+      let progressed = false;
+      for (const [i, file] of files.entries()) {
+        const later = i < files.length - 1;
+        const path = `${logDir}/${file}`;
+        const posFile = positionPath(logDir, this.platform.name, file);
+        const pos = readPosition(posFile);
+        const outcome = await this.drain(path, posFile, pos);
+        if (outcome === 'failed') return false;
+        if (outcome === 'sent') progressed = true;
+        if (stop.stopped) return true;
+        // A day file stays current until the next day's exists: only then is it complete.
+        if (!later) break;
+      }
+      if (!progressed) {
+        if (this.ctx.maxAttempts !== undefined) return true; // --once: caught up
+        await stop.sleep(1000);
+      }
+    }
+    return true;
+  }
+
+  /** Sends what is after the position in one file; 'sent' if any row went, 'idle' if none was there. */
+  private async drain(path: string, posFile: string, pos: Position): Promise<'sent' | 'idle' | 'failed'> {
+    let header: string | undefined;
+    let sent = false;
+    for (;;) {
+      const chunk = readLines(path, pos.offset);
+      if (chunk.lines.length === 0) return sent ? 'sent' : 'idle';
+      let lines = chunk.lines;
+      if (pos.offset === 0) {
+        pos.offset = lines[0].end; // the header line is not a row
+        lines = lines.slice(1);
+      }
+      header ??= readLines(path, 0, 4096).lines[0]?.text ?? 'timestamp,';
+      const delimiter = delimiterOf(header);
+      const size = this.ctx.batch ?? 64;
+      for (let b = 0; b < lines.length; b += size) {
+        const batch = lines.slice(b, b + size);
+        const results = await Promise.all(batch.map((l) => this.deliver(l, delimiter, path)));
+        let done = 0;
+        while (done < results.length && results[done] !== 'failed') done++;
+        if (done > 0) {
+          pos.offset = batch[done - 1].end;
+          pos.rows += done;
+          pos.lastSuccess = Date.now();
+          savePosition(posFile, pos);
+          sent = true;
+        }
+        if (done < results.length) {
+          savePosition(posFile, pos);
+          return 'failed';
+        }
+        if (this.ctx.stop.stopped) return 'sent';
+      }
+    }
+  }
+
+  private message(line: Line, delimiter: string): Message {
+    const fields = splitCsvLine(line.text, delimiter);
+    return {
+      msgid: `${this.platform.msgidPrefix}${msgidOf(this.ctx.os, this.recorder)}`,
+      sid: this.platform.subscription,
+      dsid: this.ctx.hostDsid,
+      devid: hasDevid(this.recorder) ? 'system' : undefined,
+      fields,
+    };
+  }
+
+  private async deliver(line: Line, delimiter: string, path: string): Promise<Result> {
+    let body: string;
+    try {
+      body = buildBody(this.message(line, delimiter));
+    } catch (err) {
+      this.quarantine(path, line, 0, `unreadable row: ${(err as Error).message}`);
+      return 'quarantined';
+    }
+    for (let attempt = 0; ; attempt++) {
+      const outcome: Outcome = await this.client.send(body, this.ctx.stop.signal);
+      if (outcome.kind === 'ok') return 'delivered';
+      if (outcome.kind === 'reject') {
+        this.quarantine(path, line, outcome.status, outcome.why);
+        return 'quarantined';
+      }
+      this.note(outcome.kind === 'auth' ? `authentication refused (${outcome.why}): check the token; retrying` : `delivery failed (${outcome.why}); retrying`);
+      if (this.ctx.stop.stopped) return 'failed';
+      // --once: a refused token will not mend itself within the run; other failures get a few tries.
+      if (this.ctx.maxAttempts !== undefined && (outcome.kind === 'auth' || attempt + 1 >= this.ctx.maxAttempts)) return 'failed';
+      const wait = outcome.kind === 'auth' ? AUTH_RETRY_MS : Math.min(MAX_BACKOFF_MS, outcome.retryAfterMs ?? backoffMs(attempt));
+      await this.ctx.stop.sleep(wait);
+      if (this.ctx.stop.stopped) return 'failed';
+    }
+  }
+
+  /** Reports a failure at most once a minute per feed: an outage must not flood the log. */
+  private note(message: string): void {
+    const now = Date.now();
+    if (now - this.lastReport < REPORT_EVERY_MS) return;
+    this.lastReport = now;
+    this.ctx.log(`${this.label}: ${message}`);
+  }
+
+  /** A row the platform refused for good: kept, with the status and reason, beside the raw files. */
+  private quarantine(path: string, line: Line, status: number, why: string): void {
+    const dir = `${this.ctx.logDir}/rejected`;
+    mkdirSync(dir, { recursive: true });
+    const file = `${dir}/${path.slice(path.lastIndexOf('/') + 1)}`;
+    appendFileSync(file, csvLines([[String(status), why, line.text]], ','));
+    this.ctx.log(`${this.label}: row refused (${status} ${why}): kept in ${file}`);
+  }
+}

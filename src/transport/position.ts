@@ -1,0 +1,51 @@
+// Where delivery of a raw file stands: the byte offset past the last row acknowledged, per
+// platform and per day file, saved atomically (temp file, fsync, rename, fsync of the folder), so
+// a restart, a kill -9 or a reboot resumes exactly there.
+import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+export interface Position {
+  /** Bytes of the day file delivered (acknowledged or quarantined), header included. */
+  offset: number;
+  /** Rows delivered from this file. */
+  rows: number;
+  /** UTC ms of the last acknowledged row. */
+  lastSuccess?: number;
+  /** The last failure, in words (never a token). */
+  lastError?: string;
+  lastErrorAt?: number;
+}
+
+export function positionPath(logDir: string, platform: string, dayFile: string): string {
+  return `${logDir}/.send/${platform}/${dayFile.replace(/\.csv$/, '')}.json`;
+}
+
+export function readPosition(path: string): Position {
+  try {
+    const p = JSON.parse(readFileSync(path, 'utf8')) as Position;
+    if (Number.isInteger(p.offset) && p.offset >= 0) return p;
+  } catch {
+    // none yet (or unreadable): start at the beginning, the collector drops what it already has
+  }
+  return { offset: 0, rows: 0 };
+}
+
+export function savePosition(path: string, position: Position): void {
+  const dir = dirname(path);
+  mkdirSync(dir, { recursive: true });
+  const tmp = `${path}.tmp`;
+  const fd = openSync(tmp, 'w', 0o600);
+  try {
+    writeSync(fd, JSON.stringify(position));
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(tmp, path);
+  const dfd = openSync(dir, 'r');
+  try {
+    fsyncSync(dfd);
+  } finally {
+    closeSync(dfd);
+  }
+}

@@ -1,0 +1,197 @@
+import { mkdtempSync, writeFileSync, readFileSync, chmodSync, mkdirSync, existsSync, readdirSync, renameSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { spawn } from 'node:child_process';
+import { sdr, sdrRun, SDR, userEnv } from '../cli/sdr.js';
+import { Receiver } from './receiver.js';
+import { splitCsvLine } from '../../src/transport/raw-reader.js';
+import { FIXTURES } from '../helpers.js';
+
+const ROOT = `${FIXTURES}/linux/lvm-bridge-host-pair/before`;
+const TOKEN = 'tok-7f3a9c-never-shown';
+
+/** A log dir with real raw files: sysrec and diskrec rows written by sdr itself. */
+function recorded(samples = 3): string {
+  const dir = mkdtempSync(`${tmpdir()}/sdr-send-`);
+  for (const rec of ['sysrec', 'diskrec']) {
+    const r = sdr([rec, '-l', '--log-dir', `${dir}/log`, '--procfs', `${ROOT}/proc`, '--sysfs', `${ROOT}/sys`, '0.1', String(samples)]);
+    expect(r.status).toBe(0);
+  }
+  return dir;
+}
+
+function config(dir: string, port: number, extra: Record<string, unknown> = {}): string {
+  const path = `${dir}/sdr.json`;
+  writeFileSync(path, JSON.stringify({
+    logDir: `${dir}/log`,
+    platforms: [{ name: 'central', url: `http://127.0.0.1:${port}`, subscription: 'SID1', token: TOKEN, recorders: ['sysrec', 'diskrec'], ...extra }],
+  }));
+  chmodSync(path, 0o600);
+  return path;
+}
+
+/** The data rows of a recorder's raw files, as fields, in order. */
+function rawRows(dir: string, rec: string): string[][] {
+  return readdirSync(`${dir}/log`).filter((f: string) => f.startsWith(`${rec}-`)).sort()
+    .flatMap((f: string) => readFileSync(`${dir}/log/${f}`, 'utf8').trimEnd().split('\n').slice(1).map((l: string) => splitCsvLine(l, ',')));
+}
+
+const unique = (rows: string[][]) => new Set(rows.map((r) => r.join('\u0000'))).size;
+
+describe('sdr send', () => {
+  let receiver: Receiver;
+  beforeEach(async () => {
+    receiver = new Receiver();
+    await receiver.start();
+  });
+  afterEach(() => receiver.stop());
+
+  test('--once delivers every row of sysrec and diskrec in order with the token header, then nothing twice', async () => {
+    const dir = recorded();
+    const cfg = config(dir, receiver.port);
+    const r = await sdrRun(['send', '--config', cfg, '--once']);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const got = receiver.rows();
+    const sys = rawRows(dir, 'sysrec');
+    const disk = rawRows(dir, 'diskrec');
+    expect(got.filter((f) => f.length === sys[0].length)).toEqual(sys);
+    expect(got.filter((f) => f.length === disk[0].length)).toEqual(disk);
+    expect(receiver.bodies.every((b) => b.token === TOKEN)).toBe(true);
+    expect(receiver.bodies[0].body).toMatch(/^linux-(sysrec|diskrec):SID1:[0-9a-f-]{36}:/);
+    const again = await sdrRun(['send', '--config', cfg, '--once']);
+    expect(again.status).toBe(0);
+    expect(receiver.bodies).toHaveLength(sys.length + disk.length);
+    expect((await sdrRun(['send', '--config', cfg, '--status'])).stdout).toMatch(/central\/sysrec: 0 rows pending, last delivered 20/);
+  });
+
+  test('500s and a receiver that is away for a while: nothing lost', async () => {
+    const dir = recorded();
+    const cfg = config(dir, receiver.port);
+    receiver.answer = (_b, n) => (n < 5 ? { status: 503, headers: { 'retry-after': '0' } } : undefined);
+    const port = receiver.port;
+    await receiver.stop();
+    const child = spawn(process.execPath, [SDR, 'send', '--config', cfg], { env: userEnv() });
+    await new Promise((r) => setTimeout(r, 1500));
+    await receiver.start(port);
+    const total = rawRows(dir, 'sysrec').length + rawRows(dir, 'diskrec').length;
+    for (let i = 0; i < 100 && unique(receiver.rows()) < total; i++) await new Promise((r) => setTimeout(r, 200));
+    child.kill('SIGTERM');
+    const code = await new Promise((r) => child.on('exit', r));
+    expect(code).toBe(0);
+    expect(unique(receiver.rows())).toBe(total);
+  });
+
+  test('a row refused with 400 is kept in rejected/ with the reason, and delivery goes on', async () => {
+    const dir = recorded();
+    const cfg = config(dir, receiver.port);
+    const victim = rawRows(dir, 'diskrec')[1];
+    receiver.answer = (body) => (body.includes(`:${victim[1]}:`) && body.includes(`:${victim[0]}:`) ? { status: 400, text: 'row has a bad field' } : undefined);
+    const r = await sdrRun(['send', '--config', cfg, '--once']);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toMatch(/central\/diskrec: row refused \(400 row has a bad field\): kept in .*\/rejected\/diskrec-\d{4}-\d{2}-\d{2}\.csv/);
+    const total = rawRows(dir, 'sysrec').length + rawRows(dir, 'diskrec').length;
+    expect(receiver.bodies).toHaveLength(total - 1);
+    const rejectedDir = `${dir}/log/rejected`;
+      const [file] = readdirSync(rejectedDir);
+    const [status, reason, line] = splitCsvLine(readFileSync(`${rejectedDir}/${file}`, 'utf8').trimEnd(), ',');
+    expect([status, reason]).toEqual(['400', 'row has a bad field']);
+    expect(splitCsvLine(line, ',')).toEqual(victim);
+  });
+
+  test('401: one clear report, the token never shown, rows kept for later', async () => {
+    const dir = recorded(1);
+    const cfg = config(dir, receiver.port);
+    receiver.answer = () => ({ status: 401, text: 'bad token' });
+    const r = await sdrRun(['send', '--config', cfg, '--once']);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/authentication refused \(401 bad token\): check the token/);
+    expect(r.stderr).not.toContain(TOKEN);
+    expect((await sdrRun(['send', '--config', cfg, '--status'])).stdout).toMatch(/central\/sysrec: 1 rows pending/);
+  }, 60_000);
+
+  test('kill -9 mid-stream, then a restart: every row arrives', async () => {
+    const dir = recorded(40);
+    const cfg = config(dir, receiver.port);
+    receiver.answer = () => undefined;
+    let slow = true;
+    const orig = receiver.answer;
+    receiver.answer = (b, n) => (slow && n > 10 ? { status: 503, headers: { 'retry-after': '1' } } : orig(b, n));
+    const child = spawn(process.execPath, [SDR, 'send', '--config', cfg], { env: userEnv() });
+    await new Promise((r) => setTimeout(r, 1200));
+    child.kill('SIGKILL');
+    await new Promise((r) => child.on('exit', r));
+    slow = false;
+    const r = await sdrRun(['send', '--config', cfg, '--once']);
+    expect(r.status).toBe(0);
+    const total = rawRows(dir, 'sysrec').length + rawRows(dir, 'diskrec').length;
+    expect(unique(receiver.rows())).toBe(total);
+  });
+
+  test('delivery carries on across midnight: yesterday\'s file first, then today\'s', async () => {
+    const dir = recorded(2);
+    const [today] = readdirSync(`${dir}/log`).filter((f: string) => f.startsWith('sysrec-'));
+    renameSync(`${dir}/log/${today}`, `${dir}/log/sysrec-2000-01-01.csv`);
+    const again = sdr(['sysrec', '-l', '--log-dir', `${dir}/log`, '--procfs', `${ROOT}/proc`, '--sysfs', `${ROOT}/sys`, '0.1', '2']);
+    expect(again.status).toBe(0);
+    const cfg = config(dir, receiver.port);
+    expect((await sdrRun(['send', '--config', cfg, '--once'])).status).toBe(0);
+    const sys = receiver.rows().filter((f) => f.length === rawRows(dir, 'sysrec')[0].length);
+    expect(sys).toEqual(rawRows(dir, 'sysrec'));
+    expect(sys).toHaveLength(4);
+  });
+});
+
+describe('sdr send configuration', () => {
+  const dir = mkdtempSync(`${tmpdir()}/sdr-cfg-`);
+  mkdirSync(`${dir}/log`);
+
+  test('a config holding a token that others may read is refused, saying how to fix it', () => {
+    const cfg = config(dir, 1);
+    chmodSync(cfg, 0o644);
+    const r = sdr(['send', '--config', cfg, '--check']);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toBe(`sdr: send: ${cfg} holds a token and is readable by group or others (mode 644): chmod 600 ${cfg}\n`);
+  });
+
+  test('--check describes the config and never shows the token', () => {
+    const cfg = config(dir, 8080);
+    const r = sdr(['send', '--config', cfg, '--check']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('central: http://127.0.0.1:8080, subscription SID1, token from the config file');
+    expect(r.stdout + r.stderr).not.toContain(TOKEN);
+  });
+
+  test('errors name the file, the JSON path and what is wrong', () => {
+    const cfg = `${dir}/bad.json`;
+    writeFileSync(cfg, JSON.stringify({ logDir: dir, platforms: [{ name: 'x', url: 'ftp://h', subscription: 'S', tokenEnv: 'SDR_TEST_TOKEN' }] }));
+    const r = sdr(['send', '--config', cfg, '--check']);
+    expect(r.stderr).toBe(`sdr: send: ${cfg}: $.platforms[0].url: 'ftp://h' must be an http or https URL without a path\n`);
+    writeFileSync(cfg, JSON.stringify({ logDir: dir, platforms: [{ name: 'x', url: 'http://h', subscription: 'S', tokenEnv: 'SDR_TEST_TOKEN' }] }));
+    expect(sdr(['send', '--config', cfg, '--check']).stderr).toBe(`sdr: send: ${cfg}: $.platforms[0].tokenEnv: environment variable SDR_TEST_TOKEN is not set\n`);
+    const ok = sdr(['send', '--config', cfg, '--check'], { SDR_TEST_TOKEN: 'abc' });
+    expect(ok.stdout).toContain('token from environment variable SDR_TEST_TOKEN');
+    expect(existsSync(cfg)).toBe(true);
+  });
+
+  test('a tokenFile readable by others is refused', () => {
+    writeFileSync(`${dir}/token`, 'xyz\n');
+    chmodSync(`${dir}/token`, 0o640);
+    const cfg = `${dir}/tf.json`;
+    writeFileSync(cfg, JSON.stringify({ logDir: dir, platforms: [{ name: 'x', url: 'http://h', subscription: 'S', tokenFile: `${dir}/token` }] }));
+    expect(sdr(['send', '--config', cfg, '--check']).stderr).toBe(`sdr: send: ${dir}/token holds a token and is readable by group or others (mode 640): chmod 600 ${dir}/token\n`);
+  });
+
+  test('the original kronometrix.json is read: log path and per-domain subscriptions', () => {
+    const cfg = `${dir}/kronometrix.json`;
+    writeFileSync(cfg, JSON.stringify({
+      log: { base_path: dir, current_path: `${dir}/log` },
+      transport: { platform: [{ name: 'kx', protocol: 'http', host: '127.0.0.1', port: 80, keepalive: 0, cpd: [{ sid: 'S1', tid: 'T1', dsid: '' }], dpd: [{ sid: 'S2', tid: 'T2', dsid: '' }] }] },
+    }));
+    chmodSync(cfg, 0o600);
+    const r = sdr(['send', '--config', cfg, '--check']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('kx-cpd-0: http://127.0.0.1, subscription S1');
+    expect(r.stdout).toContain('kx-dpd-0: http://127.0.0.1, subscription S2');
+    expect(r.stdout).not.toContain('T1');
+  });
+});
