@@ -59,7 +59,8 @@ export async function runSend(o: SendOptions): Promise<number> {
       stop,
     })));
     const results = await Promise.all(feeds.map((f) => f.run()));
-    return results.every(Boolean) ? 0 : 1;
+    // Without --once only a signal ends the run: what was not acknowledged waits for the next one.
+    return !o.once || results.every(Boolean) ? 0 : 1;
   } finally {
     process.off('SIGTERM', onSignal);
     process.off('SIGINT', onSignal);

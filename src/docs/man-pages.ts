@@ -4,6 +4,9 @@
 import type { Lmo } from '../core/lmo.js';
 import type { DeviceSelection, RecorderOption } from '../recorders/recorder.js';
 import { RECORDERS } from '../recorders/index.js';
+import { foldPage, prologue, roffText, mdocArgs, example } from './roff.js';
+import { collectManPage } from './man-collect.js';
+import { sendManPage } from './man-send.js';
 
 /**
  * The `.Dd` of every page. A constant, not today's date, so that regenerating gives identical
@@ -11,90 +14,6 @@ import { RECORDERS } from '../recorders/index.js';
  */
 export const MAN_PAGES_DATE = 'November 27, 2026';
 
-const GENERATED =
-  '.\\" Generated from lmo/*.json by src/docs/write-man-pages.ts: do not edit, run `npm run man`.';
-
-// ---- Escaping: LMO text is free prose and must never be read as roff requests or escapes. ----
-
-/** Backslash is roff's escape character; a '-' that is not a hyphen inside a word is a minus. */
-function escapeChars(s: string): string {
-  return s
-    .replace(/\\/g, '\\e')
-    .replace(/\t/g, ' ')
-    .replace(/(?<![A-Za-z0-9])-/g, '\\-');
-}
-
-/** A line beginning with '.' or "'" would be a request: \& (a zero-width character) disarms it. */
-function protectLine(line: string): string {
-  return /^['.]/.test(line) ? `\\&${line}` : line;
-}
-
-/**
- * Prose as roff text lines: one sentence per line (mdoc's rule, which also lets roff space
- * sentences properly), no blank or indented lines (those would break the filled paragraph).
- */
-export function roffText(s: string): string {
-  return escapeChars(s)
-    .replace(/([.?!]\)?) +(?=[A-Z])/g, '$1\n')
-    .split('\n')
-    .map((l) => l.trim())
-    .filter((l) => l !== '')
-    .map(protectLine)
-    .join('\n');
-}
-
-/** Code for a literal display: every '-' is a minus, as it is typed, and spacing is kept. */
-export function roffLiteral(s: string): string {
-  return s
-    .split('\n')
-    .map((l) => protectLine(l.replace(/\\/g, '\\e').replace(/-/g, '\\-').replace(/\s+$/, '')))
-    .join('\n');
-}
-
-/**
- * Words for the arguments of an mdoc macro line. There a lone delimiter such as "(" or "," and a
- * word spelled like a macro (No, Ns, Pa…) have a meaning of their own; \& makes them plain words.
- */
-export function mdocArgs(s: string): string {
-  return s
-    .split(/\s+/)
-    .filter((w) => w !== '')
-    .map((w) => escapeChars(w).replace(/"/g, '\\(dq'))
-    .map((w) => (/^([()[\].,:;?!|]|[A-Z][a-z]{1,2}|%[A-Z])$/.test(w) ? `\\&${w}` : w))
-    .join(' ');
-}
-
-/**
- * Folds the text lines of a page to 80 columns (mandoc's style), which changes nothing in filled
- * text. Lines of literal displays keep their layout, and no line is broken after a word ending in
- * '.', '?' or '!', where roff would see the end of a sentence.
- */
-export function foldPage(page: string, width = 80): string {
-  let literal = false;
-  return page
-    .split('\n')
-    .flatMap((line) => {
-      if (line.startsWith('.Bd -literal')) literal = true;
-      if (line.startsWith('.Ed')) literal = false;
-      if (literal || line.startsWith('.') || line.length <= width) return [line];
-      const out: string[] = [];
-      let cur = '';
-      for (const word of line.split(' ')) {
-        if (cur !== '' && cur.length + 1 + word.length > width && !/[.?!]["')]*$/.test(cur)) {
-          out.push(cur);
-          cur = protectLine(word);
-        } else {
-          cur = cur === '' ? word : `${cur} ${word}`;
-        }
-      }
-      return [...out, cur];
-    })
-    .join('\n');
-}
-
-// ---- Pieces shared by the pages. ----
-
-/** The first sentence of an LMO description, lower-cased like an Nd (unless it opens on an acronym). */
 function summary(lmo: Lmo): string {
   const first = lmo.description.split('. ')[0].replace(/\.$/, '');
   return /^[A-Z][a-z]/.test(first) ? first[0].toLowerCase() + first.slice(1) : first;
@@ -105,9 +24,6 @@ function sentence(s: string): string {
   return /[.?!]$/.test(s.trim()) ? s : `${s.trim()}.`;
 }
 
-function prologue(title: string, version: string, date: string): string[] {
-  return [GENERATED, `.Dd ${date}`, `.Dt ${title.toUpperCase()} 1`, `.Os sdr ${version}`];
-}
 
 /** The recorder command line, after `.Nm sdr` and the recorder's name. */
 const RECORDER_SYNOPSIS = [
@@ -119,9 +35,6 @@ const RECORDER_SYNOPSIS = [
   '.Op Ar interval Op Ar count',
 ];
 
-function example(code: string): string[] {
-  return ['.Bd -literal -offset indent', roffLiteral(code), '.Ed'];
-}
 
 /** The options every recorder takes, as one tag list. */
 const PSEUDO_FS_OPTIONS = [
@@ -224,7 +137,7 @@ function rawFileItem(recorder: string): string[] {
 export function sdrManPage(recorders: Lmo[], version: string, date: string): string {
   const first = recorders[0];
   const field = first.fields[1]?.name ?? first.fields[0].name;
-  const seeAlso = [...recorders.map((r) => `sdr-${r.name}`), 'sdr-collect', 'sar']
+  const seeAlso = [...recorders.map((r) => `sdr-${r.name}`), 'sdr-send', 'sdr-collect', 'sar']
     .sort()
     .map((page) => `.Xr ${page} 1 ,`)
     .concat('.Xr sadc 8');
@@ -241,6 +154,9 @@ export function sdrManPage(recorders: Lmo[], version: string, date: string): str
     '.Cm lmo',
     '.Op Ar recorder',
     '.Op Fl -json',
+    '.Nm sdr',
+    '.Cm send',
+    '.Op Ar options',
     '.Nm sdr',
     '.Cm collect',
     '.Op Ar options',
@@ -276,6 +192,9 @@ export function sdrManPage(recorders: Lmo[], version: string, date: string): str
     'With',
     '.Fl -json ,',
     'print the LMO as JSON instead: the list of every recorder, or the one recorder.',
+    '.It Cm send Op Ar options',
+    'Deliver the raw files to the platforms of the config over HTTP, resuming where it stopped and dropping nothing; see',
+    '.Xr sdr-send 1 .',
     '.It Cm collect Op Ar options',
     'Receive rows sent over HTTP and store them in daily raw files, one directory per data source; see',
     '.Xr sdr-collect 1 .',
@@ -520,109 +439,6 @@ export function recorderManPage(lmo: Lmo, version: string, date: string, options
   ].join('\n'));
 }
 
-/** sdr-collect(1): the receiving end of the wire format, its checks and answers, and its files. */
-export function collectManPage(version: string, date: string): string {
-  const item = (tag: string, text: string) => [`.It ${tag}`, roffText(text)];
-  return foldPage([
-    ...prologue('sdr-collect', version, date),
-    '.Sh NAME',
-    '.Nm sdr-collect',
-    '.Nd receive rows over HTTP and store them in daily raw files',
-    '.Sh SYNOPSIS',
-    '.Nm sdr',
-    '.Cm collect',
-    '.Op Fl -listen Ar host : Ns Ar port',
-    '.Fl -data-dir Ar dir',
-    '.Fl -tokens Ar file',
-    '.Op Fl -fsync Cm always | interval',
-    '.Sh DESCRIPTION',
-    roffText('The collect command of'),
-    '.Xr sdr 1',
-    roffText('is the receiving end of the Kronometrix wire format, so that rows recorded on many hosts can be kept on one with nothing else installed. ' +
-      'Each request is an HTTP POST to'),
-    '.Pa /api/private/send_data',
-    'carrying one row, with the token of the sender in the header',
-    '.Ql Token',
-    'and the body',
-    '.Ql msgid:sid:dsid[:devid]:row:sha256 .',
-    roffText('The row is appended to the raw file of its recorder and of the UTC day of its timestamp, in the directory of its data source id (dsid), ' +
-      'exactly as the recorder wrote it: the same CSV line, the header line first in each new file. ' +
-      'Rows for one file are written one after the other, each in one write of a whole line.'),
-    '.Pp',
-    roffText('A row is stored once. A row sent again, as a sender does when it crashed before it saw the answer, is answered as stored and not written twice, ' +
-      'also after a restart of the collector: when a day file is opened, its lines are read and remembered, and a line already in the file is not appended again.'),
-    '.Pp',
-    'The answers are:',
-    '.Bl -tag -width Ds',
-    ...item('200', 'The row is in the file (the body says stored or already stored). Only this answer means the sender may forget the row.'),
-    ...item('400', 'The body is not of the wire format, its sha256 does not match, its dsid is not a UUID, its recorder is unknown, ' +
-      'its row does not have the number of fields of the recorder, its timestamp is not a number, or a field holds a line break. The body of the answer says which.'),
-    ...item('401', 'The token is missing or unknown.'),
-    ...item('403', 'The token may not write the subscription id of the body.'),
-    ...item('404 , 405', 'Another path, or another method than POST.'),
-    ...item('408', 'The request was not whole within 10 seconds, or its headers within 5: the connection is closed.'),
-    ...item('413', 'The body is larger than 64 KiB.'),
-    ...item('500', 'The row could not be written; the reason is logged.'),
-    ...item('503', 'The collector is stopping.'),
-    '.El',
-    '.Pp',
-    roffText('It speaks plain HTTP, and listens on the loopback address unless told otherwise: across a network, put it behind a proxy that speaks TLS, ' +
-      'as the tokens would otherwise cross the network in the clear.'),
-    '.Pp',
-    roffText('A line on standard error says where it listens and where the data go; each error, and each refused request, is one more line, ' +
-      'a refusal repeated within a minute only once. No token is ever printed. SIGINT or SIGTERM stops it: it accepts no more connections, ' +
-      'lets the requests in flight finish and their rows be written, syncs the files and exits 0.'),
-    '.Sh OPTIONS',
-    '.Bl -tag -width Ds',
-    '.It Fl -listen Ar host : Ns Ar port',
-    'The address and port to listen on;',
-    '.Ql 127.0.0.1:8080',
-    'by default.',
-    roffText('An IPv6 address goes in brackets, as in [::1]:8080. Port 0 takes any free port, which the start line names.'),
-    '.It Fl -data-dir Ar dir',
-    'Where the rows go; created when missing.',
-    '.It Fl -tokens Ar file',
-    roffText('The tokens file: a JSON object whose keys are the tokens and whose values are the lists of subscription ids each may write, as in'),
-    `.Ql ${mdocArgs('{"TOKEN": ["SID", ...]}')} .`,
-    roffText('It must be accessible by its owner only (chmod 600): a file that group or others may read is refused. It is read once, at start.'),
-    '.It Fl -fsync Cm always | interval',
-    'With',
-    '.Cm always ,',
-    roffText('each row is synced to the disk before the answer, and so is each new file and directory. With'),
-    '.Cm interval ,',
-    roffText('the default, each file written is synced at most once a second: a crash of the system, not of the collector, may lose the rows of the last second.'),
-    '.It Fl h , Fl -help',
-    'Show the options, then exit.',
-    '.El',
-    '.Sh FILES',
-    '.Bl -tag -width Ds',
-    '.It Ar dir Ns Pa / Ns Ar dsid Ns Pa / Ns Ar recorder Ns Pa -YYYY-MM-DD.csv',
-    roffText('The raw file of one recorder of one data source for one UTC day, as the recorder writes it with'),
-    '.Fl l .',
-    roffText('A torn last line, left by a crash, is cut off when the file is opened. The dsid is written in lower case. ' +
-      'No request can name another path: the dsid must be a UUID and the recorder one of the LMO.'),
-    '.El',
-    '.Sh EXIT STATUS',
-    '.Bl -tag -width Ds',
-    ...item('0', 'Stopped by SIGINT or SIGTERM.'),
-    ...item('1', 'It could not start: a tokens file unreadable, ill-formed or open to others, a data directory that cannot be written, an address in use.'),
-    ...item('2', 'A usage error: an unknown option, a --listen that is not host:port.'),
-    '.El',
-    '.Sh EXAMPLES',
-    'A tokens file for one sender, which may write two subscriptions:',
-    ...example(`$ umask 077\n$ echo '{"'$(openssl rand -hex 16)'": ["sid1", "sid2"]}' > /etc/sdr/tokens.json`),
-    '.Pp',
-    'Collect on every address of the host, port 8080:',
-    ...example('$ sdr collect --listen 0.0.0.0:8080 --data-dir /var/lib/sdr/collect \\\n    --tokens /etc/sdr/tokens.json'),
-    '.Pp',
-    "The row of the highest CPU use in a day of one host's sysrec:",
-    ...example('$ sort -t, -k2 -rn /var/lib/sdr/collect/<dsid>/sysrec-2026-11-27.csv | head -1'),
-    '.Sh SEE ALSO',
-    '.Xr sdr 1',
-    '',
-  ].join('\n'));
-}
-
 /** Every page as file name (under man/man1) and text: sdr.1, then sdr-<recorder>.1 for each LMO. */
 export function manPageFiles(
   recorders: Lmo[],
@@ -633,6 +449,7 @@ export function manPageFiles(
   return [
     { file: 'sdr.1', text: sdrManPage(recorders, version, date) },
     { file: 'sdr-collect.1', text: collectManPage(version, date) },
+    { file: 'sdr-send.1', text: sendManPage(version, date) },
     ...recorders.map((lmo) => ({ file: `sdr-${lmo.name}.1`, text: recorderManPage(lmo, version, date, options(lmo.name)) })),
   ];
 }

@@ -195,3 +195,41 @@ describe('sdr send configuration', () => {
     expect(r.stdout).not.toContain('T1');
   });
 });
+
+describe('sdr send stopping', () => {
+  test('SIGTERM with requests hanging: exit 0 within 5 s, position saved for what was acknowledged', async () => {
+    const { createServer } = await import('node:http');
+    let answered = 0;
+    // Answers the first 3 requests, then never answers.
+    const server = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        if (answered < 3) {
+          answered++;
+          res.end('ok');
+        }
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const port = (server.address() as { port: number }).port;
+    try {
+      const dir = recorded(10);
+      const cfg = config(dir, port, { recorders: ['sysrec'] });
+      const child = spawn(process.execPath, [SDR, 'send', '--config', cfg], { env: userEnv() });
+      await new Promise((r) => setTimeout(r, 1500));
+      const t0 = Date.now();
+      child.kill('SIGTERM');
+      const code = await new Promise((r) => child.on('exit', r));
+      expect(code).toBe(0);
+      expect(Date.now() - t0).toBeLessThan(5000);
+      const status = await sdrRun(['send', '--config', cfg, '--status']);
+      // At most the 3 acknowledged rows are behind the saved position; the 7 hanging ones are kept.
+      const pending = Number(/central\/sysrec: (\d+) rows pending/.exec(status.stdout)![1]);
+      expect(pending).toBeGreaterThanOrEqual(7);
+      expect(pending).toBeLessThanOrEqual(10);
+    } finally {
+      server.closeAllConnections();
+      server.close();
+    }
+  });
+});

@@ -1,0 +1,67 @@
+// sdr-send(1).
+import { foldPage, prologue, roffText, example } from './roff.js';
+
+/** sdr-send(1): the sender, its config, how it delivers and how it fails. */
+export function sendManPage(version: string, date: string): string {
+  const item = (tag: string, text: string) => [`.It ${tag}`, roffText(text)];
+  return foldPage([
+    ...prologue('sdr-send', version, date),
+    '.Sh NAME',
+    '.Nm sdr-send',
+    '.Nd deliver the raw files to platforms over HTTP, losing nothing',
+    '.Sh SYNOPSIS',
+    '.Nm sdr',
+    '.Cm send',
+    '.Op Fl -config Ar path',
+    '.Op Fl -once | Fl -status | Fl -check',
+    '.Sh DESCRIPTION',
+    roffText('The send command of'),
+    '.Xr sdr 1',
+    roffText('delivers every complete row of the daily raw files that the recorders write with -l, in order, to each platform of its config, ' +
+      'in the Kronometrix wire format: an HTTP POST of one row to /api/private/send_data with the token in the Token header and the body ' +
+      'msgid:sid:dsid[:devid]:row:sha256. The msgid is os-recorder; the dsid is a UUID (version 5) of the machine id and the subscription id; ' +
+      'whole-system recorders carry the devid system. Fields are joined with colons; a colon or a percent sign inside a field is sent as %3A or %25.'),
+    '.Pp',
+    roffText('The position past the last row acknowledged is saved for each platform and day file under .send in the log directory, ' +
+      'atomically (a temporary file, fsync, rename), so a restart, a kill -9 or a reboot resumes exactly there. ' +
+      'The header line is skipped, and a last line still being written is left for later. A day file hands over to the next day once that file exists. ' +
+      'Rows go out in batches of concurrent requests on keep-alive connections, and the position moves past a batch only as far as every row was acknowledged: ' +
+      'after a crash at most one batch is sent again, and sdr collect stores such a row once.'),
+    '.Pp',
+    'Failures:',
+    '.Bl -tag -width Ds',
+    ...item('connection errors, timeouts, 5xx, 408, 429', 'The row is sent again after an exponential backoff with jitter, at most 60 seconds, or after the Retry-After the platform asked for. Nothing is dropped.'),
+    ...item('401, 403', 'The token is refused: reported at most once a minute and tried again every 30 seconds.'),
+    ...item('other 4xx', 'The platform refused that row: it is appended, with the status and the reason, to rejected/recorder-YYYY-MM-DD.csv in the log directory, and delivery goes on.'),
+    '.El',
+    '.Pp',
+    roffText('Memory does not grow with a backlog: files are read in chunks of 256 KiB. Reports go to standard error, one line each and at most once a minute per platform and recorder. No token is ever printed.'),
+    '.Sh OPTIONS',
+    '.Bl -tag -width Ds',
+    ...item('Fl -config Ar path', 'The config file; else $SDR_CONFIG, else /etc/sdr/sdr.json.'),
+    ...item('Fl -once', 'Deliver what is there and exit: 0 if all of it went, 1 if not (a row failing 4 times, or a refused token). For cron.'),
+    ...item('Fl -status', 'Print, per platform and recorder, the rows pending and the time of the last delivery, and exit.'),
+    ...item('Fl -check', 'Check the config, describe it (tokens only by where they come from) and exit.'),
+    '.El',
+    '.Sh CONFIGURATION',
+    roffText('A JSON object: logDir, the folder of the raw files, and platforms, a list of objects with name (letters, digits, dot, underscore, minus), ' +
+      'url (http or https, no path), subscription, exactly one of token, tokenFile (a file holding the token) and tokenEnv (the name of an environment variable holding it), ' +
+      'and optionally recorders (default sysrec, cpurec, diskrec, nicrec and hdwrec), caFile (a PEM file of CAs trusted beside the system\'s) and insecure ' +
+      '(true turns certificate checks off, with a warning at every start). A config file or token file that holds a token must be readable by its owner only (chmod 600), or it is refused. ' +
+      'Each error names the file, the JSON path and what is wrong. The original kronometrix.json is read too: log.current_path and transport.platform[] with its per-domain lists of sid and tid.'),
+    ...example('{"logDir": "/var/lib/sdr/log",\n "platforms": [{"name": "central", "url": "https://collector.example:8443",\n   "subscription": "SID", "tokenFile": "/etc/sdr/central.token",\n   "recorders": ["sysrec", "diskrec"]}]}'),
+    '.Sh EXIT STATUS',
+    '.Bl -tag -width Ds',
+    ...item('0', 'Stopped by SIGINT or SIGTERM (the requests in flight get 4 seconds, the position is saved), or with --once everything delivered.'),
+    ...item('1', 'With --once, rows left undelivered; or the config cannot be used.'),
+    ...item('2', 'A usage error.'),
+    '.El',
+    '.Sh EXAMPLES',
+    'Deliver every five minutes from cron:',
+    ...example('*/5 * * * * sdr send --once --config /etc/sdr/sdr.json'),
+    '.Sh SEE ALSO',
+    '.Xr sdr 1 ,',
+    '.Xr sdr-collect 1',
+    '',
+  ].join('\n'));
+}
