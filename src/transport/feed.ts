@@ -38,6 +38,8 @@ type Result = 'delivered' | 'quarantined' | 'failed';
 export class Feed {
   private lastReport = 0;
   private readonly label: string;
+  /** The day file being delivered and its position, where a failure is recorded for --status. */
+  private current: { posFile: string; pos: Position } | undefined;
 
   constructor(
     private readonly platform: PlatformConfig,
@@ -76,6 +78,7 @@ export class Feed {
 
   /** Sends what is after the position in one file; 'sent' if any row went, 'idle' if none was there. */
   private async drain(path: string, posFile: string, pos: Position): Promise<'sent' | 'idle' | 'failed'> {
+    this.current = { posFile, pos };
     let header: string | undefined;
     let sent = false;
     for (;;) {
@@ -146,12 +149,20 @@ export class Feed {
     }
   }
 
-  /** Reports a failure at most once a minute per feed: an outage must not flood the log. */
+  /**
+   * Reports a failure at most once a minute per feed (an outage must not flood the log), and
+   * records it with the position for `sdr send --status`.
+   */
   private note(message: string): void {
     const now = Date.now();
     if (now - this.lastReport < REPORT_EVERY_MS) return;
     this.lastReport = now;
     this.ctx.log(`${this.label}: ${message}`);
+    if (this.current) {
+      this.current.pos.lastError = message;
+      this.current.pos.lastErrorAt = now;
+      savePosition(this.current.posFile, this.current.pos);
+    }
   }
 
   /** A row the platform refused for good: kept, with the status and reason, beside the raw files. */

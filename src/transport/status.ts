@@ -38,19 +38,25 @@ export function feedStatuses(config: SendConfig): FeedStatus[] {
     for (const recorder of p.recorders) {
       let pending = 0;
       let lastSuccess: number | undefined;
+      let lastError: { at: number; text: string } | undefined;
       for (const file of dayFiles(config.logDir, recorder)) {
         const pos = readPosition(positionPath(config.logDir, p.name, file));
         // A file never started still has its header line to skip.
         pending += linesAfter(`${config.logDir}/${file}`, pos.offset) - (pos.offset === 0 ? 1 : 0);
         if (pos.lastSuccess !== undefined) lastSuccess = Math.max(lastSuccess ?? 0, pos.lastSuccess);
+        if (pos.lastErrorAt !== undefined && pos.lastError !== undefined && pos.lastErrorAt > (lastError?.at ?? 0)) {
+          lastError = { at: pos.lastErrorAt, text: pos.lastError };
+        }
       }
-      out.push({ platform: p.name, recorder, pending: Math.max(0, pending), lastSuccess });
+      out.push({ platform: p.name, recorder, pending: Math.max(0, pending), lastSuccess, lastError: lastError && `${when(lastError.at)} ${lastError.text}` });
     }
   }
   return out;
 }
 
+const when = (ms?: number) => (ms === undefined ? 'never' : new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z'));
+
 export function formatStatuses(statuses: FeedStatus[]): string {
-  const when = (ms?: number) => (ms === undefined ? 'never' : new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z'));
-  return statuses.map((s) => `${s.platform}/${s.recorder}: ${s.pending} rows pending, last delivered ${when(s.lastSuccess)}`).join('\n');
+  return statuses.map((s) => `${s.platform}/${s.recorder}: ${s.pending} rows pending, last delivered ${when(s.lastSuccess)}` +
+    (s.lastError ? `, last error ${s.lastError}` : '')).join('\n');
 }

@@ -106,7 +106,8 @@ describe('sdr send', () => {
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/authentication refused \(401 bad token\): check the token/);
     expect(r.stderr).not.toContain(TOKEN);
-    expect((await sdrRun(['send', '--config', cfg, '--status'])).stdout).toMatch(/central\/sysrec: 1 rows pending/);
+    expect((await sdrRun(['send', '--config', cfg, '--status'])).stdout)
+      .toMatch(/central\/sysrec: 1 rows pending, last delivered never, last error 20\S+Z authentication refused \(401 bad token\)/);
   }, 60_000);
 
   test('kill -9 mid-stream, then a restart: every row arrives', async () => {
