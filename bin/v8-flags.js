@@ -14,6 +14,10 @@
 // `npm run bench` measures them (BENCH_VARIANTS compares other choices).
 import { setFlagsFromString } from 'node:v8';
 
-export const RUNTIME_V8_FLAGS = ['--no-opt', '--optimize-for-size'];
+// The transport moves thousands of rows a second: there the optimizing compiler pays back.
+const TRANSPORT = new Set(['send', 'collect']);
+const command = process.argv.slice(2).find((a) => !a.startsWith('-'));
+
+export const RUNTIME_V8_FLAGS = TRANSPORT.has(command) ? ['--optimize-for-size'] : ['--no-opt', '--optimize-for-size'];
 
 for (const flag of RUNTIME_V8_FLAGS) setFlagsFromString(flag);

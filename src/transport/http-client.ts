@@ -56,7 +56,7 @@ export const SEND_PATH = '/api/private/send_data';
 export class PlatformClient {
   private readonly pool: Pool;
 
-  constructor(private readonly platform: PlatformConfig, connections = 16) {
+  constructor(private readonly platform: PlatformConfig, connections = 64) {
     const tls = platform.url.startsWith('https:')
       ? { ca: trustedCas(platform.caFile), rejectUnauthorized: !platform.insecure }
       : undefined;
