@@ -3,9 +3,9 @@
 // tokenFile, or in an environment variable the file names; a file that holds a token must not be
 // readable by group or others, as ssh insists for keys. Every error names the file, the JSON path
 // and what is wrong, and never the token. The original's kronometrix.json is read too.
-import { readFileSync, statSync } from 'node:fs';
 import { RuntimeError } from '../core/errors.js';
 import { lmoNames } from '../core/lmo.js';
+import { readWithMode, refuseShared } from './private-file.js';
 
 export interface PlatformConfig {
   name: string;
@@ -54,23 +54,6 @@ class Checker {
   }
 }
 
-/** Refuses a file that holds a secret and that group or others may read. */
-export function checkPrivate(path: string, what: string): void {
-  const mode = statSync(path).mode;
-  if ((mode & 0o077) !== 0) {
-    throw new RuntimeError(`${path} holds ${what} and is readable by group or others (mode ${(mode & 0o777).toString(8)}): chmod 600 ${path}`);
-  }
-}
-
-function readText(path: string, what: string): string {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new RuntimeError(`cannot read ${what} ${path}: ${code === 'ENOENT' ? 'no such file' : code ?? String(err)}`);
-  }
-}
-
 function platformOf(c: Checker, p: Json, at: string, env: NodeJS.ProcessEnv, recorders: string[]): PlatformConfig {
   const name = c.string(p, 'name', at)!;
   if (!/^[A-Za-z0-9._-]+$/.test(name)) c.fail(`${at}.name`, 'may hold only letters, digits, ".", "_" and "-" (it names a folder)');
@@ -94,9 +77,10 @@ function platformOf(c: Checker, p: Json, at: string, env: NodeJS.ProcessEnv, rec
     tokenSource = 'the config file';
   } else if (p.tokenFile !== undefined) {
     const file = c.string(p, 'tokenFile', at)!;
-    token = readText(file, 'token file').trim();
+    const read = readWithMode(file, 'token file');
+    token = read.text.trim();
     if (token === '') c.fail(`${at}.tokenFile`, `${file} is empty`);
-    checkPrivate(file, 'a token');
+    refuseShared(file, read.mode, 'a token');
     tokenSource = `tokenFile ${file}`;
   } else {
     const variable = c.string(p, 'tokenEnv', at)!;
@@ -113,7 +97,7 @@ function platformOf(c: Checker, p: Json, at: string, env: NodeJS.ProcessEnv, rec
     if (!known.includes(r)) c.fail(`${at}.recorders[${i}]`, `'${r}' is not a recorder: known: ${known.join(', ')}`);
   });
   const caFile = c.string(p, 'caFile', at, true);
-  if (caFile !== undefined) readText(caFile, 'CA file');
+  if (caFile !== undefined) readWithMode(caFile, 'CA file');
   if (p.insecure !== undefined && typeof p.insecure !== 'boolean') c.fail(`${at}.insecure`, 'must be true or false');
   return {
     name, url: parsed!.origin, subscription, token, tokenSource, recorders: list as string[],
@@ -163,11 +147,11 @@ function fromKronometrix(c: Checker, doc: Json): Json {
 
 export function loadConfig(path: string, env: NodeJS.ProcessEnv = process.env): SendConfig {
   const c = new Checker(path);
+  const file = readWithMode(path, 'config file');
   let doc: Json;
   try {
-    doc = JSON.parse(readText(path, 'config file')) as Json;
+    doc = JSON.parse(file.text) as Json;
   } catch (err) {
-    if (err instanceof RuntimeError) throw err;
     throw new RuntimeError(`${path}: not valid JSON: ${(err as Error).message}`);
   }
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) c.fail('$', 'must be a JSON object');
@@ -180,6 +164,6 @@ export function loadConfig(path: string, env: NodeJS.ProcessEnv = process.env): 
     if (names.has(p.name)) c.fail(`$.platforms[${i}].name`, `'${p.name}' names two platforms`);
     names.add(p.name);
   });
-  if ((doc.platforms as Json[]).some((p) => p.token !== undefined)) checkPrivate(path, 'a token');
+  if ((doc.platforms as Json[]).some((p) => p.token !== undefined)) refuseShared(path, file.mode, 'a token');
   return { path, logDir, platforms };
 }

@@ -3,8 +3,8 @@
 // A token is a secret: no message ever shows one, not even a JSON error (V8's quotes the text),
 // so a token at fault is named by its place in the file.
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
-import { RuntimeError, describeSystemError } from '../core/errors.js';
+import { RuntimeError } from '../core/errors.js';
+import { readWithMode, refuseShared } from './private-file.js';
 
 export interface Tokens {
   /** The subscription ids the token may write, or undefined for a missing or unknown token. */
@@ -59,26 +59,10 @@ export function parseTokens(doc: unknown, source: string): Map<string, string[]>
   return map;
 }
 
-/** Reads the tokens file, refusing one that group or others may access. */
+/** Reads the tokens file, refusing one that group or others may read. */
 export function loadTokens(path: string): Tokens {
-  let text: string;
-  let fd: number | undefined;
-  try {
-    // The mode is checked on the file that is read, not on a path that could change in between.
-    fd = openSync(path, 'r');
-    const stat = fstatSync(fd);
-    if (!stat.isFile()) throw new RuntimeError(`${path}: tokens file is not a regular file`);
-    const mode = stat.mode & 0o777;
-    if ((mode & 0o077) !== 0) {
-      throw new RuntimeError(`${path}: tokens file is accessible by group or others (mode ${mode.toString(8).padStart(4, '0')}): run chmod 600 ${path}`);
-    }
-    text = readFileSync(fd, 'utf8');
-  } catch (err) {
-    if (err instanceof RuntimeError) throw err;
-    throw new RuntimeError(`cannot read tokens file ${path}: ${describeSystemError(err)}`);
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
+  const { text, mode } = readWithMode(path, 'tokens file');
+  refuseShared(path, mode, 'tokens');
   let doc: unknown;
   try {
     doc = JSON.parse(text);

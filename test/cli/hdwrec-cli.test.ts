@@ -4,23 +4,15 @@ import { spawnSync } from 'node:child_process';
 import { sdr, rows } from './sdr.js';
 import { loadLmo } from '../../src/core/lmo.js';
 import { FIXTURES, REPO } from '../helpers.js';
+import { splitCsvLine } from '../../src/transport/raw-reader.js';
 
 const ROOT = `${FIXTURES}/linux/hdwrec-root`;
 const NAMES = loadLmo('hdwrec').fields.map((f) => f.name);
 const VERSION = JSON.parse(readFileSync(`${REPO}package.json`, 'utf8')).version;
 const col = (name: string) => NAMES.indexOf(name);
 
-/** Splits one CSV line as RFC 4180 says (the recorders quote fields with blanks or commas). */
-function csvFields(line: string): string[] {
-  const out: string[] = [];
-  const re = /("((?:[^"]|"")*)"|[^,]*)(,|$)/g;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(line)) !== null) {
-    out.push(m[2] !== undefined ? m[2].replace(/""/g, '"') : m[1]);
-    if (m[3] === '') break;
-  }
-  return out;
-}
+/** One CSV line's fields (the recorders quote fields with blanks or commas). */
+const csvFields = (line: string) => splitCsvLine(line, ',');
 
 test('hdwrec on this machine: 20 fields that agree with /proc', () => {
   const r = sdr(['hdwrec']);

@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { sdr, rows, userEnv, SDR } from './sdr.js';
 import { loadLmo } from '../../src/core/lmo.js';
 import { FIXTURES, SHARED_FIXTURES } from '../helpers.js';
+import { splitCsvLine } from '../../src/transport/raw-reader.js';
 
 const STAND_IN = `${FIXTURES}/xen/bin`;
 const capture = (f: string) => `${SHARED_FIXTURES}/xen/xentop/${f}`;
@@ -18,10 +19,8 @@ function xenrec(args: string[], env: NodeJS.ProcessEnv = {}) {
   return sdr(['xenrec', ...args], { PATH: `${STAND_IN}:${process.env.PATH}`, ...env });
 }
 
-/** Splits one CSV line (names with blanks are quoted). */
-function fields(line: string): string[] {
-  return [...line.matchAll(/("([^"]*)"|[^,]*)(,|$)/g)].filter((m) => m[0] !== '').map((m) => m[2] ?? m[1]);
-}
+/** One CSV line's fields (names with blanks are quoted). */
+const fields = (line: string) => splitCsvLine(line, ',');
 
 describe('xenrec against a stand-in xentop replaying real captures', () => {
   rootOnly('XCP-ng, 9 domains: the second iteration, exact rows, names with blanks whole', () => {

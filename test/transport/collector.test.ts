@@ -292,7 +292,7 @@ describe('the tokens file', () => {
   test('a file group or others may read is refused, naming chmod 600', () => {
     const path = tokensFile(JSON.stringify({ [TOKEN_A]: [SID_A] }), 0o644);
     expect(() => loadTokens(path)).toThrow(RuntimeError);
-    expect(() => loadTokens(path)).toThrow(`${path}: tokens file is accessible by group or others (mode 0644): run chmod 600 ${path}`);
+    expect(() => loadTokens(path)).toThrow(`${path} holds tokens and is readable by group or others (mode 644): chmod 600 ${path}`);
   });
 
   test('a file of the right shape gives each token its subscriptions, in constant time', () => {
@@ -362,7 +362,7 @@ describe('sdr collect on the command line', () => {
     const dir = setup(0o640);
     const r = spawnSync(process.execPath, [SDR, 'collect', '--data-dir', `${dir}/data`, '--tokens', `${dir}/tokens.json`], { encoding: 'utf8', env: userEnv(), timeout: 20_000 });
     expect(r.status).toBe(1);
-    expect(r.stderr).toBe(`sdr: collect: ${dir}/tokens.json: tokens file is accessible by group or others (mode 0640): run chmod 600 ${dir}/tokens.json\n`);
+    expect(r.stderr).toBe(`sdr: collect: ${dir}/tokens.json holds tokens and is readable by group or others (mode 640): chmod 600 ${dir}/tokens.json\n`);
   });
 
   test('a bad --listen is a usage error', () => {
