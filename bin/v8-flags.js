@@ -11,6 +11,11 @@
 //                        less when allocation is fast (many samples back to back: 8 MB instead
 //                        of 32 MB), which keeps peak RSS after 20,000 rows under 60 MB.
 //
+//   --liftoff-only       (send and collect) WebAssembly compiled by the baseline compiler only.
+//                        undici parses HTTP with llhttp built to WebAssembly; optimizing that
+//                        module cost the sender some 36 MB of RSS (96 MB for 10 rows, 60 MB with
+//                        this flag) and took longer than the parsing it speeds up.
+//
 // `npm run bench` measures them (BENCH_VARIANTS compares other choices).
 import { setFlagsFromString } from 'node:v8';
 
@@ -18,6 +23,6 @@ import { setFlagsFromString } from 'node:v8';
 const TRANSPORT = new Set(['send', 'collect']);
 const command = process.argv.slice(2).find((a) => !a.startsWith('-'));
 
-export const RUNTIME_V8_FLAGS = TRANSPORT.has(command) ? ['--optimize-for-size'] : ['--no-opt', '--optimize-for-size'];
+export const RUNTIME_V8_FLAGS = TRANSPORT.has(command) ? ['--optimize-for-size', '--liftoff-only'] : ['--no-opt', '--optimize-for-size'];
 
 for (const flag of RUNTIME_V8_FLAGS) setFlagsFromString(flag);

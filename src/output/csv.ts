@@ -4,7 +4,16 @@
 import { stringify } from 'csv-stringify/sync';
 
 const BLANK = /\s/;
+const NEEDS_QUOTES = /[\s"]/;
+
+/** True when no field needs quoting: then a line is the fields joined, as csv-stringify would write it. */
+function plain(record: string[], delimiter: string): boolean {
+  return record.every((f) => !NEEDS_QUOTES.test(f) && !f.includes(delimiter));
+}
 
 export function csvLines(records: string[][], delimiter: string): string {
+  // Rows of numbers, nearly all of them, skip csv-stringify's per-call set-up (a busy collector
+  // spent a sixth of its time there).
+  if (records.every((r) => plain(r, delimiter))) return records.map((r) => `${r.join(delimiter)}\n`).join('');
   return stringify(records, { delimiter, record_delimiter: 'unix', quoted_match: BLANK });
 }

@@ -9,7 +9,10 @@
 // the whole day file, with no sidecar that a crash could leave out of step with the rows.
 //
 // Everything done to one file goes through its own promise chain, so the dedupe check and the
-// append never interleave; each row is one write of one whole line.
+// append never interleave. Rows that arrive while the file is busy wait together and go out as one
+// write of whole lines (and, with --fsync always, one sync): a group commit, so that many senders
+// writing one file are not served one disk round trip at a time. Each is answered only once its
+// write (and sync) is done.
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { mkdir, open, type FileHandle } from 'node:fs/promises';
@@ -25,8 +28,17 @@ const MAX_OPEN = 64;
 /** A file untouched this long is closed and its hashes dropped; reopening rereads them. */
 const IDLE_MS = 10 * 60_000;
 
+interface Waiting {
+  header: string;
+  line: string;
+  resolve: (result: StoreResult) => void;
+  reject: (err: Error) => void;
+}
+
 interface DayFile {
   path: string;
+  /** Rows waiting for the next write, in arrival order; a write is queued when the first comes. */
+  waiting: Waiting[];
   handle?: FileHandle;
   /** Hashes of the lines in the file, while it is open. */
   seen?: Set<string>;
@@ -95,22 +107,42 @@ export class RowStore {
   store(path: string, header: string, line: string): Promise<StoreResult> {
     if (this.closed) return Promise.reject(new Error('the collector is shutting down'));
     const file = this.fileFor(path);
-    return this.run(file, async () => {
-      try {
-        if (file.handle === undefined || file.seen === undefined) await this.open(file, header);
-        const key = lineKey(line.slice(0, -1));
-        if (file.seen!.has(key)) return 'duplicate';
-        await writeAll(file.handle!, Buffer.from(line));
-        file.seen!.add(key);
+    return new Promise((resolve, reject) => {
+      if (file.waiting.length === 0) this.run(file, () => this.writeWaiting(file)).catch(() => {});
+      file.waiting.push({ header, line, resolve, reject });
+    });
+  }
+
+  /** Writes every row waiting for the file, less those it holds already, in one append. */
+  private async writeWaiting(file: DayFile): Promise<void> {
+    const rows = file.waiting;
+    file.waiting = [];
+    try {
+      if (file.handle === undefined || file.seen === undefined) await this.open(file, rows[0].header);
+      const results: StoreResult[] = [];
+      let text = '';
+      for (const row of rows) {
+        const key = lineKey(row.line.slice(0, -1));
+        if (file.seen!.has(key)) {
+          results.push('duplicate');
+        } else {
+          file.seen!.add(key);
+          text += row.line;
+          results.push('stored');
+        }
+      }
+      if (text !== '') {
+        await writeAll(file.handle!, Buffer.from(text));
         if (this.fsync === 'always') await file.handle!.sync();
         else file.dirty = true;
-        return 'stored';
-      } catch (err) {
-        // A failed write may leave a torn line: reopening repairs it and rereads the hashes.
-        await this.drop(file);
-        throw new Error(`cannot store a row in ${path}: ${describeSystemError(err)}`);
       }
-    });
+      rows.forEach((row, i) => row.resolve(results[i]));
+    } catch (err) {
+      // A failed write may leave a torn line: reopening repairs it and rereads the hashes.
+      await this.drop(file);
+      const failure = new Error(`cannot store a row in ${file.path}: ${describeSystemError(err)}`);
+      for (const row of rows) row.reject(failure);
+    }
   }
 
   /** Waits for every queued write, syncs and closes every file. */
@@ -125,7 +157,7 @@ export class RowStore {
     let file = this.files.get(path);
     if (file !== undefined) this.files.delete(path); // re-inserted last: the Map is in LRU order
     else if (this.files.size >= MAX_OPEN) this.closeIdle(Infinity, this.files.size - MAX_OPEN + 1);
-    file ??= { path, queue: Promise.resolve(), pending: 0, dirty: false, lastUsed: 0 };
+    file ??= { path, waiting: [], queue: Promise.resolve(), pending: 0, dirty: false, lastUsed: 0 };
     file.lastUsed = Date.now();
     this.files.set(path, file);
     return file;

@@ -78,44 +78,56 @@ export class Feed {
     return true;
   }
 
-  /** Sends what is after the position in one file; 'sent' if any row went, 'idle' if none was there. */
+  /**
+   * Sends what is after the position in one file; 'sent' if any row went, 'idle' if none was there.
+   * Up to `batch` rows are in flight at once, as a sliding window over the file: the oldest is
+   * awaited before the next is sent, so the position moves row by row past acknowledged rows, and
+   * the connections never wait for the slowest of a batch.
+   */
   private async drain(path: string, posFile: string, pos: Position): Promise<'sent' | 'idle' | 'failed'> {
     this.current = { posFile, pos };
-    let header: string | undefined;
+    const stop = this.ctx.stop;
+    const windowSize = this.ctx.batch ?? 64;
+    const inFlight: { line: Line; result: Promise<Result> }[] = [];
+    let failed = false;
     let sent = false;
-    for (;;) {
-      const chunk = readLines(path, pos.offset);
-      if (chunk.lines.length === 0) return sent ? 'sent' : 'idle';
+    const settleOldest = async (): Promise<void> => {
+      const { line, result } = inFlight.shift()!;
+      const outcome = await result;
+      // Rows after a failed one may be acknowledged, but the position cannot skip the gap: they
+      // are sent again next time, and the collector stores them once.
+      if (outcome === 'failed') failed = true;
+      if (failed) return;
+      pos.offset = line.end;
+      pos.rows++;
+      pos.lastSuccess = Date.now();
+      sent = true;
+      // Two fsyncs per row would cap delivery at the disk's sync rate: the position is saved at
+      // most every SAVE_EVERY_MS while rows flow, and always before stopping or waiting. A crash
+      // then resends at most that much, which the collector stores once.
+      if (pos.lastSuccess - this.lastSave >= SAVE_EVERY_MS) this.save(posFile, pos);
+    };
+    const header = readLines(path, 0, 4096).lines[0]?.text ?? 'timestamp,';
+    const delimiter = delimiterOf(header);
+    let readAt = pos.offset;
+    reading: for (;;) {
+      const chunk = readLines(path, readAt);
+      if (chunk.lines.length === 0) break;
       let lines = chunk.lines;
-      if (pos.offset === 0) {
+      if (readAt === 0) {
         pos.offset = lines[0].end; // the header line is not a row
         lines = lines.slice(1);
       }
-      header ??= readLines(path, 0, 4096).lines[0]?.text ?? 'timestamp,';
-      const delimiter = delimiterOf(header);
-      const size = this.ctx.batch ?? 64;
-      for (let b = 0; b < lines.length; b += size) {
-        const batch = lines.slice(b, b + size);
-        const results = await Promise.all(batch.map((l) => this.deliver(l, delimiter, path)));
-        let done = 0;
-        while (done < results.length && results[done] !== 'failed') done++;
-        if (done > 0) {
-          pos.offset = batch[done - 1].end;
-          pos.rows += done;
-          pos.lastSuccess = Date.now();
-          sent = true;
-          // Two fsyncs per batch would cap delivery at the disk's sync rate: the position is saved
-          // at most every SAVE_EVERY_MS while rows flow, and always before stopping or waiting.
-          // A crash then resends at most that much, which the collector stores once.
-          if (pos.lastSuccess - this.lastSave >= SAVE_EVERY_MS) this.save(posFile, pos);
-        }
-        if (done < results.length || this.ctx.stop.stopped) {
-          this.save(posFile, pos);
-          return done < results.length ? 'failed' : 'sent';
-        }
+      readAt = chunk.lines[chunk.lines.length - 1].end;
+      for (const line of lines) {
+        if (failed || stop.stopped) break reading;
+        inFlight.push({ line, result: this.deliver(line, delimiter, path) });
+        if (inFlight.length >= windowSize) await settleOldest();
       }
-      this.save(posFile, pos);
     }
+    while (inFlight.length > 0) await settleOldest();
+    if (sent || failed) this.save(posFile, pos);
+    return failed ? 'failed' : sent ? 'sent' : 'idle';
   }
 
   private save(posFile: string, pos: Position): void {

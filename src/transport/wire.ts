@@ -28,12 +28,14 @@ export function sha256hex(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
+// Most fields are plain numbers: the checks spare them two regular-expression passes each, which
+// were a tenth of a busy sender's time.
 function encodeField(f: string): string {
-  return f.replace(/%/g, '%25').replace(/:/g, '%3A');
+  return f.includes('%') || f.includes(':') ? f.replace(/%/g, '%25').replace(/:/g, '%3A') : f;
 }
 
 function decodeField(f: string): string {
-  return f.replace(/%3A/gi, ':').replace(/%25/g, '%');
+  return f.includes('%') ? f.replace(/%3A/gi, ':').replace(/%25/g, '%') : f;
 }
 
 export interface Message {

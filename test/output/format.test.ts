@@ -1,5 +1,6 @@
 import { formatTimestamp, rowFormatter } from '../../src/output/format.js';
 import { csvLines } from '../../src/output/csv.js';
+import { stringify } from 'csv-stringify/sync';
 import type { Lmo } from '../../src/core/lmo.js';
 
 const lmo: Lmo = {
@@ -29,4 +30,19 @@ test('values print by LMO type; unknown is empty; never -0.00', () => {
 test('CSV quoting keeps a field with the delimiter or a quote whole', () => {
   expect(csvLines([['1', 'a,b', 'say "hi"']], ',')).toBe('1,"a,b","say ""hi"""\n');
   expect(csvLines([['1', 'a,b', '2']], ':')).toBe('1:a,b:2\n');
+});
+
+test('rows that need no quotes come out exactly as csv-stringify writes them, and those that do too', () => {
+  const records = [
+    ['1764288000', '12.50', '', '0', 'sda'],
+    ['1', 'Intel(R) Xeon(R) CPU', 'x'],
+    ['1', 'tab\there', 'new\nline', 'cr\r'],
+    ['1', 'say "hi"', 'a;b', 'a,b', 'a:b'],
+    [''],
+  ];
+  for (const delimiter of [',', ';', ':', '\t']) {
+    const want = stringify(records, { delimiter, record_delimiter: 'unix', quoted_match: /\s/ });
+    expect(csvLines(records, delimiter)).toBe(want);
+    for (const r of records) expect(csvLines([r], delimiter)).toBe(stringify([r], { delimiter, record_delimiter: 'unix', quoted_match: /\s/ }));
+  }
 });

@@ -128,6 +128,26 @@ describe('sdr send', () => {
     expect(unique(receiver.rows())).toBe(total);
   });
 
+  test('a row that keeps failing holds the position there, though rows after it were acknowledged', async () => {
+    const dir = recorded(12);
+    const cfg = config(dir, receiver.port);
+    const sys = rawRows(dir, 'sysrec');
+    const stuck = sys[4];
+    let broken = true;
+    receiver.answer = (body) => (broken && body.includes(`:${stuck[0]}:`) && body.startsWith('linux-sysrec') ? { status: 503 } : undefined);
+    const r = await sdrRun(['send', '--config', cfg, '--once']);
+    expect(r.status).toBe(1);
+    const sysGot = receiver.rows().filter((f) => f.length === sys[0].length);
+    // Rows beyond the stuck one went out in the same window; the saved position did not follow them.
+    expect(sysGot.some((f) => f[0] === sys[5][0])).toBe(true);
+    expect((await sdrRun(['send', '--config', cfg, '--status'])).stdout).toMatch(new RegExp(`central/sysrec: ${sys.length - 4} rows pending`));
+    broken = false;
+    expect((await sdrRun(['send', '--config', cfg, '--once'])).status).toBe(0);
+    const total = sys.length + rawRows(dir, 'diskrec').length;
+    expect(unique(receiver.rows())).toBe(total);
+    expect((await sdrRun(['send', '--config', cfg, '--status'])).stdout).toMatch(/central\/sysrec: 0 rows pending/);
+  }, 60_000);
+
   test('delivery carries on across midnight: yesterday\'s file first, then today\'s', async () => {
     const dir = recorded(2);
     const [today] = readdirSync(`${dir}/log`).filter((f: string) => f.startsWith('sysrec-'));
