@@ -28,7 +28,8 @@ export function collectManPage(version: string, date: string): string {
     '.Ql msgid:sid:dsid[:devid]:row:sha256 .',
     roffText('The row is appended to the raw file of its recorder and of the UTC day of its timestamp, in the directory of its data source id (dsid), ' +
       'exactly as the recorder wrote it: the same CSV line, the header line first in each new file. ' +
-      'Rows for one file are written one after the other, each in one write of a whole line.'),
+      'Rows for one file are written in order: those that arrive while the file is busy wait and go out together in one write of whole lines ' +
+      '(with --fsync always, one fsync), and each is answered once that write is done.'),
     '.Pp',
     roffText('A row is stored once. A row sent again, as a sender does when it crashed before it saw the answer, is answered as stored and not written twice, ' +
       'also after a restart of the collector: when a day file is opened, its lines are read and remembered, and a line already in the file is not appended again.'),

@@ -25,8 +25,9 @@ export function sendManPage(version: string, date: string): string {
     roffText('The position past the last row acknowledged is saved for each platform and day file under .send in the log directory, ' +
       'atomically (a temporary file, fsync, rename), so a restart, a kill -9 or a reboot resumes exactly there. ' +
       'The header line is skipped, and a last line still being written is left for later. A day file hands over to the next day once that file exists. ' +
-      'Rows go out in batches of concurrent requests on keep-alive connections, and the position moves past a batch only as far as every row was acknowledged: ' +
-      'after a crash at most one batch is sent again, and sdr collect stores such a row once.'),
+      'Up to 64 rows are in flight at once on keep-alive connections, and the position moves past a row only once it and every row before it were acknowledged. ' +
+      'It is saved at most once a second while rows flow, and always before waiting or stopping: ' +
+      'after a crash at most the last second of rows and those in flight are sent again, and sdr collect stores such a row once.'),
     '.Pp',
     'Failures:',
     '.Bl -tag -width Ds',
