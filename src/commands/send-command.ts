@@ -37,7 +37,7 @@ export async function runSend(o: SendOptions): Promise<number> {
     return 0;
   }
   if (o.status) {
-    process.stdout.write(formatStatuses(feedStatuses(config)) + '\n');
+    process.stdout.write(formatStatuses(await feedStatuses(config)) + '\n');
     return 0;
   }
   for (const p of config.platforms) {

@@ -6,7 +6,8 @@
 import { appendFileSync, mkdirSync } from 'node:fs';
 import type { PlatformConfig } from './config.js';
 import type { Outcome, PlatformClient } from './http-client.js';
-import { dayFiles, delimiterOf, readLines, splitCsvLine, type Line } from './raw-reader.js';
+import { dayFiles, delimiterOf, splitCsvLine, type Line } from './raw-reader.js';
+import { firstLine, lineChunks } from './line-source.js';
 import { positionPath, readPosition, savePosition, type Position } from './position.js';
 import { buildBody, hasDevid, msgidOf, type Message } from './wire.js';
 import { csvLines } from '../output/csv.js';
@@ -22,6 +23,18 @@ export interface FeedContext {
   stop: Stopper;
   /** Rows sent at once. */
   batch?: number;
+  /** Counted for sdrrec when given. */
+  counters?: DeliveryCounters;
+}
+
+/** What a sender did, counted since start: `sdr run` records the change each interval. */
+export interface DeliveryCounters {
+  /** Rows acknowledged. */
+  sent: number;
+  /** Failed attempts that will be tried again. */
+  retries: number;
+  /** Rows refused and moved to rejected/. */
+  rejected: number;
 }
 
 const MAX_BACKOFF_MS = 60_000;
@@ -100,6 +113,7 @@ export class Feed {
       if (failed) return;
       pos.offset = line.end;
       pos.rows++;
+      if (outcome === 'delivered' && this.ctx.counters) this.ctx.counters.sent++;
       pos.lastSuccess = Date.now();
       sent = true;
       // Two fsyncs per row would cap delivery at the disk's sync rate: the position is saved at
@@ -107,18 +121,15 @@ export class Feed {
       // then resends at most that much, which the collector stores once.
       if (pos.lastSuccess - this.lastSave >= SAVE_EVERY_MS) this.save(posFile, pos);
     };
-    const header = readLines(path, 0, 4096).lines[0]?.text ?? 'timestamp,';
-    const delimiter = delimiterOf(header);
-    let readAt = pos.offset;
-    reading: for (;;) {
-      const chunk = readLines(path, readAt);
-      if (chunk.lines.length === 0) break;
-      let lines = chunk.lines;
-      if (readAt === 0) {
+    const delimiter = delimiterOf((await firstLine(path)) ?? 'timestamp,');
+    let headerSkipped = pos.offset > 0;
+    reading: for await (const chunk of lineChunks(path, pos.offset)) {
+      let lines = chunk;
+      if (!headerSkipped) {
         pos.offset = lines[0].end; // the header line is not a row
         lines = lines.slice(1);
+        headerSkipped = true;
       }
-      readAt = chunk.lines[chunk.lines.length - 1].end;
       for (const line of lines) {
         if (failed || stop.stopped) break reading;
         inFlight.push({ line, result: this.deliver(line, delimiter, path) });
@@ -161,6 +172,7 @@ export class Feed {
         this.quarantine(path, line, outcome.status, outcome.why);
         return 'quarantined';
       }
+      if (this.ctx.counters) this.ctx.counters.retries++;
       this.note(outcome.kind === 'auth' ? `authentication refused (${outcome.why}): check the token; retrying` : `delivery failed (${outcome.why}); retrying`);
       if (this.ctx.stop.stopped) return 'failed';
       // --once: a refused token will not mend itself within the run; other failures get a few tries.
@@ -191,7 +203,8 @@ export class Feed {
   private quarantine(path: string, line: Line, status: number, why: string): void {
     const dir = `${this.ctx.logDir}/rejected`;
     mkdirSync(dir, { recursive: true });
-    const file = `${dir}/${path.slice(path.lastIndexOf('/') + 1)}`;
+    const file = `${dir}/${path.slice(path.lastIndexOf('/') + 1).replace(/\.gz$/, '')}`;
+    if (this.ctx.counters) this.ctx.counters.rejected++;
     appendFileSync(file, csvLines([[String(status), why, line.text]], ','));
     this.ctx.log(`${this.label}: row refused (${status} ${why}): kept in ${file}`);
   }

@@ -17,7 +17,8 @@ export interface Position {
 }
 
 export function positionPath(logDir: string, platform: string, dayFile: string): string {
-  return `${logDir}/.send/${platform}/${dayFile.replace(/\.csv$/, '')}.json`;
+  // The same for a day file and its gzipped self: compressing does not move the position.
+  return `${logDir}/.send/${platform}/${dayFile.replace(/\.csv(\.gz)?$/, '')}.json`;
 }
 
 export function readPosition(path: string): Position {

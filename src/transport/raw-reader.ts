@@ -3,6 +3,7 @@
 // line without its newline is still being written and is left for later.
 import { openSync, readSync, closeSync, readdirSync, fstatSync } from 'node:fs';
 
+/** A recorder's day files, <rec>-YYYY-MM-DD.csv or .csv.gz, oldest first. */
 export function dayFiles(logDir: string, recorder: string): string[] {
   let names: string[];
   try {
@@ -10,8 +11,11 @@ export function dayFiles(logDir: string, recorder: string): string[] {
   } catch {
     return [];
   }
-  const pattern = new RegExp(`^${recorder}-\\d{4}-\\d{2}-\\d{2}\\.csv$`);
-  return names.filter((n) => pattern.test(n)).sort();
+  const pattern = new RegExp(`^${recorder}-\\d{4}-\\d{2}-\\d{2}\\.csv(\\.gz)?$`);
+  const files = new Set(names.filter((n) => pattern.test(n)));
+  // A day both plain and gzipped: compressing was cut short after the .gz was complete; the plain
+  // file is the one to read until the next sweep removes it.
+  return [...files].filter((n) => !(n.endsWith('.gz') && files.has(n.slice(0, -3)))).sort();
 }
 
 export interface Line {

@@ -1,28 +1,9 @@
 // `sdr send --status`: per platform and recorder, the rows not yet delivered, the last success
 // and the last error, from the raw files and the saved positions.
-import { openSync, readSync, closeSync, fstatSync } from 'node:fs';
 import type { SendConfig } from './config.js';
 import { dayFiles } from './raw-reader.js';
 import { positionPath, readPosition } from './position.js';
-
-/** Newlines from offset to the end of the file, read in bounded chunks. */
-export function linesAfter(path: string, offset: number): number {
-  const fd = openSync(path, 'r');
-  try {
-    const size = fstatSync(fd).size;
-    const buf = Buffer.allocUnsafe(256 * 1024);
-    let count = 0;
-    for (let at = offset; at < size; ) {
-      const n = readSync(fd, buf, 0, Math.min(buf.length, size - at), at);
-      if (n === 0) break;
-      for (let i = buf.indexOf(0x0a, 0); i >= 0 && i < n; i = buf.indexOf(0x0a, i + 1)) count++;
-      at += n;
-    }
-    return count;
-  } finally {
-    closeSync(fd);
-  }
-}
+import { countLinesAfter } from './line-source.js';
 
 export interface FeedStatus {
   platform: string;
@@ -32,7 +13,7 @@ export interface FeedStatus {
   lastError?: string;
 }
 
-export function feedStatuses(config: SendConfig): FeedStatus[] {
+export async function feedStatuses(config: Pick<SendConfig, 'logDir' | 'platforms'>): Promise<FeedStatus[]> {
   const out: FeedStatus[] = [];
   for (const p of config.platforms) {
     for (const recorder of p.recorders) {
@@ -42,7 +23,7 @@ export function feedStatuses(config: SendConfig): FeedStatus[] {
       for (const file of dayFiles(config.logDir, recorder)) {
         const pos = readPosition(positionPath(config.logDir, p.name, file));
         // A file never started still has its header line to skip.
-        pending += linesAfter(`${config.logDir}/${file}`, pos.offset) - (pos.offset === 0 ? 1 : 0);
+        pending += (await countLinesAfter(`${config.logDir}/${file}`, pos.offset)) - (pos.offset === 0 ? 1 : 0);
         if (pos.lastSuccess !== undefined) lastSuccess = Math.max(lastSuccess ?? 0, pos.lastSuccess);
         if (pos.lastErrorAt !== undefined && pos.lastError !== undefined && pos.lastErrorAt > (lastError?.at ?? 0)) {
           lastError = { at: pos.lastErrorAt, text: pos.lastError };
