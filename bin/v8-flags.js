@@ -23,6 +23,10 @@ import { setFlagsFromString } from 'node:v8';
 const TRANSPORT = new Set(['send', 'collect']);
 const command = process.argv.slice(2).find((a) => !a.startsWith('-'));
 
-export const RUNTIME_V8_FLAGS = TRANSPORT.has(command) ? ['--optimize-for-size', '--liftoff-only'] : ['--no-opt', '--optimize-for-size'];
+export const RUNTIME_V8_FLAGS = TRANSPORT.has(command) ? ['--optimize-for-size', '--liftoff-only']
+  // The agent samples like a recorder and sends a few rows a minute: a recorder's flags, and
+  // Liftoff for the sender's llhttp.
+  : command === 'run' ? ['--no-opt', '--optimize-for-size', '--liftoff-only']
+  : ['--no-opt', '--optimize-for-size'];
 
 for (const flag of RUNTIME_V8_FLAGS) setFlagsFromString(flag);

@@ -43,7 +43,7 @@ function root(dir: string): string {
  * For a per-device recorder, each snapshot keeps only the devices asked for; the list is checked
  * against the devices of the first (baseline) snapshot, before any row is written.
  */
-function selectDevices(
+export function selectDevices(
   recorder: Recorder<any>,
   read: () => Snapshot | Promise<Snapshot>,
   list: string | undefined,

@@ -25,6 +25,34 @@ export interface Recording<S extends Snapshot> {
 
 const STOP_SIGNALS = ['SIGINT', 'SIGTERM'] as const;
 
+/** What a long run reports of each sample, for sdrrec: how late it began and when it was written. */
+export interface SampleObserver {
+  /**
+   * A sample began `lateMs` after its tick was due, `missed` ticks having been skipped before it;
+   * `written` settles once its rows are in the sink, `dueMs` is the tick's due time on
+   * performance.now()'s clock (latency = written time - dueMs).
+   */
+  sampled(lateMs: number, missed: number, dueMs: number, written: Promise<void>): void;
+  /** A sample could not be taken; the run goes on. */
+  failed(message: string): void;
+}
+
+/** How a run is stopped and watched when it is one of many in a process (sdr run). */
+export interface RecordControl {
+  /** Hands over the function that stops the run; returns the undo. Default: SIGINT and SIGTERM. */
+  onStop?: (stop: () => void) => () => void;
+  observer?: SampleObserver;
+  /** Reports a skipped sample; default warnOnce. */
+  warn?: (message: string) => void;
+}
+
+function onStopSignals(stop: () => void): () => void {
+  for (const s of STOP_SIGNALS) process.on(s, stop);
+  return () => {
+    for (const s of STOP_SIGNALS) process.off(s, stop);
+  };
+}
+
 /** Rows formatted at a time: a sample of thousands of devices then keeps a small working set. */
 const BATCH = 256;
 
@@ -47,44 +75,54 @@ export function sampleText(
  * when a signal comes is completed. Throws RuntimeError when the baseline cannot be read or the
  * sink fails.
  */
-export async function record<S extends Snapshot>(r: Recording<S>): Promise<void> {
+export async function record<S extends Snapshot>(r: Recording<S>, control: RecordControl = {}): Promise<void> {
   const oneShot = r.plan.intervalSeconds === undefined;
   // A one-shot sample of a recorder that needs two readings spans a short window.
   const scheduler = new Scheduler(oneShot ? ONE_SHOT_WINDOW_SECONDS : r.plan.intervalSeconds!);
   const count = oneShot ? 1 : r.plan.count ?? Infinity;
-  const stop = () => scheduler.stop();
-  for (const s of STOP_SIGNALS) process.on(s, stop);
-  /** The rows for the interval from prev to cur, written in one piece. */
-  const emit = (prev: S, cur: S) => {
+  const undoStop = (control.onStop ?? onStopSignals)(() => scheduler.stop());
+  const warn = control.warn ?? warnOnce;
+  const observer = control.observer;
+  /** The rows for the interval from prev to cur, written in one piece; settles once written. */
+  const emit = (prev: S, cur: S): Promise<void> => {
     const seconds = Number(cur.monoNs - prev.monoNs) / 1e9;
     const timestamp = formatTimestamp(cur.epochMs, r.plan.timestampDecimals);
     const text = sampleText(r.recorder.rows(prev, cur, seconds), timestamp, r.format, r.lines);
-    if (text !== '') r.sink.write(cur.epochMs, text);
+    return text === '' ? Promise.resolve() : Promise.resolve(r.sink.write(cur.epochMs, text));
   };
   try {
     let prev = await r.read();
     let n = 0;
     if (r.recorder.fromOneReading) {
       // The first reading is a sample already: write it now rather than a full interval later.
-      emit(prev, prev);
+      const due = performance.now();
+      const written = emit(prev, prev); // not inside observer?.(...): that would skip it without one
+      observer?.sampled(0, 0, due, written);
       n = 1;
     }
+    let missed = 0;
     for (; n < count && (await scheduler.next()); n++) {
+      const dueMs = scheduler.dueMs;
+      const lateMs = Math.max(0, performance.now() - dueMs);
+      const skipped = scheduler.missed - missed;
+      missed = scheduler.missed;
       let cur: S;
       try {
         cur = await r.read();
       } catch (err) {
         // A long run outlives a passing fault: report it once and try again at the next tick.
         if (!(err instanceof RuntimeError)) throw err;
-        warnOnce(`sample skipped: ${err.message}`);
+        warn(`sample skipped: ${err.message}`);
+        observer?.failed(err.message);
         continue;
       }
-      emit(prev, cur);
+      const written = emit(prev, cur);
+      observer?.sampled(lateMs, skipped, dueMs, written);
       prev = cur;
       if (r.sink.failure) break;
     }
   } finally {
-    for (const s of STOP_SIGNALS) process.off(s, stop);
+    undoStop();
     scheduler.stop();
     await r.sink.close();
   }

@@ -36,6 +36,8 @@ export class Scheduler {
   private stopped = false;
   /** Ticks skipped since start. */
   missed = 0;
+  /** Due time of the tick last waited for, on performance.now()'s clock (ms). */
+  dueMs = 0;
 
   constructor(intervalSeconds: number) {
     this.intervalNs = BigInt(Math.round(intervalSeconds * 1e9));
@@ -47,6 +49,8 @@ export class Scheduler {
     const tick = nextTick(this.startNs, this.intervalNs, this.last, process.hrtime.bigint());
     this.missed += tick.missed;
     this.last = tick.index;
+    // hrtime and performance.now() are the same monotonic clock, in ns and in ms from start-up.
+    this.dueMs = performance.now() + Number(tick.dueNs - process.hrtime.bigint()) / 1e6;
     return new Promise((resolve) => {
       this.wake = resolve;
       this.arm(tick.dueNs);

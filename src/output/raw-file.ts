@@ -57,6 +57,8 @@ export class RawFileSink implements Sink {
   failure: Error | undefined;
   /** The slowest write so far, in milliseconds. */
   slowestWriteMs = 0;
+  private slowestSinceTaken = 0;
+  private slowestFile = '';
   private day = '';
   private handle: FileHandle | undefined;
   private queue: Promise<void> = Promise.resolve();
@@ -96,12 +98,21 @@ export class RawFileSink implements Sink {
     }
   }
 
-  write(epochMs: number, text: string): void {
-    if (this.failure) return;
+  write(epochMs: number, text: string): Promise<void> {
+    if (this.failure) return Promise.resolve();
     this.queue = this.queue.then(() => this.append(epochMs, text)).catch((err) => {
       this.failure ??= err instanceof RuntimeError ? err
         : new RuntimeError(`cannot write raw file ${this.pathFor(epochMs)}: ${describeSystemError(err)}`);
     });
+    return this.queue;
+  }
+
+  /** The slowest write since the last call, and its file; resets both. */
+  takeSlowestWrite(): { ms: number; file: string } {
+    const slowest = { ms: this.slowestSinceTaken, file: this.slowestFile };
+    this.slowestSinceTaken = 0;
+    this.slowestFile = '';
+    return slowest;
   }
 
   private async append(epochMs: number, text: string): Promise<void> {
@@ -120,7 +131,12 @@ export class RawFileSink implements Sink {
       const { bytesWritten } = await this.handle.write(bytes, done, bytes.length - done);
       done += bytesWritten;
     }
-    this.slowestWriteMs = Math.max(this.slowestWriteMs, performance.now() - started);
+    const took = performance.now() - started;
+    this.slowestWriteMs = Math.max(this.slowestWriteMs, took);
+    if (took >= this.slowestSinceTaken) {
+      this.slowestSinceTaken = took;
+      this.slowestFile = rawFileName(this.recorder, epochMs);
+    }
   }
 
   /** Resolves when every line handed over so far is written. */

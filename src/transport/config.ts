@@ -6,6 +6,7 @@
 import { RuntimeError } from '../core/errors.js';
 import { lmoNames } from '../core/lmo.js';
 import { readWithMode, refuseShared } from './private-file.js';
+import { recorderSettingsOf, type RecorderSetting } from '../agent/recorder-settings.js';
 
 export interface PlatformConfig {
   name: string;
@@ -27,7 +28,19 @@ export interface PlatformConfig {
 export interface SendConfig {
   path: string;
   logDir: string;
+  /** Empty only when loaded for `sdr run` (recording without delivery). */
   platforms: PlatformConfig[];
+  /** What `sdr run` records. */
+  recorders: RecorderSetting[];
+  /** Raw files more than this many days old are removed once delivered. */
+  retentionDays?: number;
+  /** Raw files more than this many days old are gzipped. */
+  compressAfterDays?: number;
+}
+
+export interface LoadOptions {
+  /** `sdr send` has nothing to do without platforms; `sdr run` records all the same. */
+  requirePlatforms?: boolean;
 }
 
 export const DEFAULT_CONFIG = '/etc/sdr/sdr.json';
@@ -145,7 +158,15 @@ function fromKronometrix(c: Checker, doc: Json): Json {
   return { logDir, platforms };
 }
 
-export function loadConfig(path: string, env: NodeJS.ProcessEnv = process.env): SendConfig {
+/** A whole number of days, at least 1, or undefined when not set. */
+function days(c: Checker, doc: Json, key: string): number | undefined {
+  const v = doc[key];
+  if (v === undefined) return undefined;
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) c.fail(`$.${key}`, 'must be a whole number of days, at least 1');
+  return v as number;
+}
+
+export function loadConfig(path: string, env: NodeJS.ProcessEnv = process.env, o: LoadOptions = {}): SendConfig {
   const c = new Checker(path);
   const file = readWithMode(path, 'config file');
   let doc: Json;
@@ -157,7 +178,10 @@ export function loadConfig(path: string, env: NodeJS.ProcessEnv = process.env): 
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) c.fail('$', 'must be a JSON object');
   if (doc.transport !== undefined) doc = fromKronometrix(c, doc);
   const logDir = c.string(doc, 'logDir', '$')!;
-  if (!Array.isArray(doc.platforms) || doc.platforms.length === 0) c.fail('$.platforms', 'must be a non-empty list');
+  const requirePlatforms = o.requirePlatforms ?? true;
+  if (doc.platforms === undefined && !requirePlatforms) doc.platforms = [];
+  if (!Array.isArray(doc.platforms)) c.fail('$.platforms', 'must be a list');
+  if (requirePlatforms && (doc.platforms as Json[]).length === 0) c.fail('$.platforms', 'must be a non-empty list');
   const platforms = (doc.platforms as Json[]).map((p, i) => platformOf(c, p, `$.platforms[${i}]`, env, DEFAULT_RECORDERS));
   const names = new Set<string>();
   platforms.forEach((p, i) => {
@@ -165,5 +189,8 @@ export function loadConfig(path: string, env: NodeJS.ProcessEnv = process.env): 
     names.add(p.name);
   });
   if ((doc.platforms as Json[]).some((p) => p.token !== undefined)) refuseShared(path, file.mode, 'a token');
-  return { path, logDir, platforms };
+  const recorders = recorderSettingsOf(doc.recorders, '$.recorders', (at, what) => c.fail(at, what));
+  const retentionDays = days(c, doc, 'retentionDays');
+  const compressAfterDays = days(c, doc, 'compressAfterDays');
+  return { path, logDir, platforms, recorders, retentionDays, compressAfterDays };
 }

@@ -1,8 +1,8 @@
 import { loadLmo, lmoNames, validateLmo } from '../../src/core/lmo.js';
 import { RECORDERS } from '../../src/recorders/index.js';
 
-test('every recorder has a valid LMO file and every LMO file a recorder', () => {
-  expect(lmoNames()).toEqual([...RECORDERS.keys()].sort());
+test('every recorder has a valid LMO file and every LMO file a recorder (sdrrec is sdr run\'s own)', () => {
+  expect(lmoNames()).toEqual([...RECORDERS.keys(), 'sdrrec'].sort());
   for (const name of lmoNames()) expect(loadLmo(name).name).toBe(name);
 });
 

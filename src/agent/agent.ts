@@ -1,0 +1,151 @@
+// `sdr run`: every recorder of the config in one process, each on its own schedule, writing raw
+// files, with the sender when platforms are configured, sdrrec recording how all of it goes, and
+// old files compressed and removed. SIGHUP reloads the config: only the recorders whose settings
+// changed are stopped or started, so the others do not lose a row; the sender restarts from its
+// saved positions. SIGTERM/SIGINT finish the rows being written, save the positions, and return.
+import { isDeepStrictEqual } from 'node:util';
+import { loadConfig, type SendConfig } from '../transport/config.js';
+import { readHostId } from '../transport/identity.js';
+import { RECORDERS } from '../recorders/index.js';
+import { RawFileSink } from '../output/raw-file.js';
+import type { DeliveryCounters } from '../transport/feed.js';
+import { lockLogDir, type LogDirLock } from './lock.js';
+import { RecorderTask } from './recorder-task.js';
+import { SenderTask } from './sender-task.js';
+import { Retention } from './retention.js';
+import { RunMetrics } from './run-metrics.js';
+import { sdrrecRecorder } from './sdrrec.js';
+import { SDRREC } from './recorder-settings.js';
+
+/** Old files are looked at on start, after a reload, and this often. */
+const RETENTION_EVERY_MS = 3600_000;
+
+export interface AgentOptions {
+  configPath: string;
+  env?: NodeJS.ProcessEnv;
+  log: (message: string) => void;
+  /** Pause before a failed recorder is tried again (tests shorten it). */
+  retryMs?: number;
+}
+
+export class Agent {
+  private config!: SendConfig;
+  private lock: LogDirLock | undefined;
+  private readonly tasks = new Map<string, RecorderTask>();
+  private sender: SenderTask | undefined;
+  private readonly metrics = new RunMetrics();
+  /** Survive sender restarts, so sdrrec's per-interval differences stay right across a reload. */
+  private readonly counters: DeliveryCounters = { sent: 0, retries: 0, rejected: 0 };
+  private retentionTimer: NodeJS.Timeout | undefined;
+  private retentionRun: Promise<unknown> = Promise.resolve();
+  private hostId: string | undefined;
+  private reloading: Promise<void> = Promise.resolve();
+
+  constructor(private readonly o: AgentOptions) {}
+
+  /** Loads the config, takes the log dir, starts everything; throws RuntimeError when it cannot. */
+  async start(): Promise<void> {
+    this.config = this.load();
+    // The directory is made (and checked writable) before the lock file goes into it.
+    new RawFileSink(this.config.logDir, SDRREC, '').open();
+    this.lock = lockLogDir(this.config.logDir);
+    await this.applyRecorders();
+    this.startSender();
+    this.scheduleRetention();
+    const names = [...this.tasks.values()].map((t) => `${t.setting.name} every ${t.setting.intervalSeconds} s`);
+    this.o.log(`recording into ${this.config.logDir}: ${names.join(', ')}` +
+      (this.sender ? `; sending to ${this.config.platforms.map((p) => p.name).join(', ')}` : '; no platforms: not sending'));
+  }
+
+  private load(): SendConfig {
+    return loadConfig(this.o.configPath, this.o.env ?? process.env, { requirePlatforms: false });
+  }
+
+  /** Re-reads the config; a config that does not load leaves everything as it was. */
+  reload(): Promise<void> {
+    this.reloading = this.reloading.then(async () => {
+      let next: SendConfig;
+      try {
+        next = this.load();
+      } catch (err) {
+        this.o.log(`reload: ${(err as Error).message}; carrying on with the config loaded before`);
+        return;
+      }
+      if (next.logDir !== this.config.logDir) {
+        this.o.log(`reload: logDir cannot change while running (${this.config.logDir}); restart sdr run to move it`);
+        next = { ...next, logDir: this.config.logDir };
+      }
+      const before = this.config;
+      this.config = next;
+      await this.applyRecorders();
+      if (!isDeepStrictEqual(before.platforms, next.platforms)) {
+        await this.sender?.stop();
+        this.sender = undefined;
+        this.startSender();
+      }
+      this.scheduleRetention();
+      this.o.log(`reloaded ${this.o.configPath}: ${[...this.tasks.keys()].join(', ')}`);
+    });
+    return this.reloading;
+  }
+
+  /** Starts, stops or restarts recorders so that they match the config; the unchanged keep running. */
+  private async applyRecorders(): Promise<void> {
+    const wanted = new Map(this.config.recorders.map((s) => [s.name, s]));
+    const stopping: Promise<void>[] = [];
+    for (const [name, task] of this.tasks) {
+      const next = wanted.get(name);
+      if (next === undefined || !isDeepStrictEqual(next, task.setting)) {
+        this.tasks.delete(name);
+        stopping.push(task.stop());
+      }
+    }
+    await Promise.all(stopping);
+    for (const [name, setting] of wanted) {
+      if (this.tasks.has(name)) continue;
+      this.tasks.set(name, new RecorderTask(setting, {
+        logDir: this.config.logDir,
+        metrics: this.metrics,
+        log: this.o.log,
+        recorderOf: (n) => (n === SDRREC ? sdrrecRecorder(this.metrics) : RECORDERS.get(n)!),
+        retryMs: this.o.retryMs,
+      }));
+    }
+  }
+
+  private startSender(): void {
+    if (this.config.platforms.length === 0) {
+      this.metrics.sender = undefined;
+      return;
+    }
+    this.hostId ??= readHostId();
+    this.sender = new SenderTask(this.config, this.hostId, this.o.log, this.counters);
+    this.metrics.sender = this.sender.figures;
+  }
+
+  private scheduleRetention(): void {
+    clearInterval(this.retentionTimer);
+    const retention = new Retention(this.config.logDir, this.config, this.config.platforms, this.o.log);
+    if (!retention.active) return;
+    const sweep = () => {
+      this.retentionRun = this.retentionRun.then(() => retention.sweep()).then((done) => {
+        for (const a of done) this.o.log(`retention: ${a.kind === 'remove' ? 'removed' : 'compressed'} ${a.file.name}`);
+      }, (err: Error) => this.o.log(`retention: ${err.message}`));
+    };
+    sweep();
+    this.retentionTimer = setInterval(sweep, RETENTION_EVERY_MS).unref();
+  }
+
+  /** Finishes the rows being written, stops the sender (positions saved), releases the lock. */
+  async stop(): Promise<void> {
+    await this.reloading;
+    clearInterval(this.retentionTimer);
+    await Promise.all([
+      ...[...this.tasks.values()].map((t) => t.stop()),
+      this.sender?.stop(),
+    ]);
+    this.tasks.clear();
+    await this.retentionRun;
+    this.lock?.release();
+  }
+}

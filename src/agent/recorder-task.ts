@@ -1,0 +1,109 @@
+// One recorder inside `sdr run`: the same engine as `sdr <rec> -l`, stopped by the agent rather
+// than by signals, watched for sdrrec, and restarted at a slow pace when it fails (xenrec on a
+// host without Xen, a source that vanished), so that one recorder's trouble is its own.
+import { loadLmo } from '../core/lmo.js';
+import { record } from '../core/recording.js';
+import { RuntimeError, UsageError } from '../core/errors.js';
+import { rowFormatter } from '../output/format.js';
+import { csvLines } from '../output/csv.js';
+import { RawFileSink } from '../output/raw-file.js';
+import type { Recorder } from '../recorders/recorder.js';
+import type { Snapshot } from '../platform/types.js';
+import { selectDevices } from '../commands/record-command.js';
+import { currentPlatform } from '../platform/index.js';
+import type { RecorderSetting } from './recorder-settings.js';
+import { RecorderFigures, type RunMetrics } from './run-metrics.js';
+
+/** A recorder that failed is tried again after this long. */
+export const RETRY_FAILED_MS = 60_000;
+
+export interface TaskContext {
+  logDir: string;
+  metrics: RunMetrics;
+  log: (message: string) => void;
+  /** Where a recorder's readings come from; sdrrec supplies its own. */
+  recorderOf: (name: string) => Recorder<any>;
+  retryMs?: number;
+}
+
+export class RecorderTask {
+  private stopRun: (() => void) | undefined;
+  private stopped = false;
+  private wake: (() => void) | undefined;
+  readonly done: Promise<void>;
+  private readonly figures: RecorderFigures;
+
+  constructor(readonly setting: RecorderSetting, private readonly ctx: TaskContext) {
+    this.figures = new RecorderFigures(setting.intervalSeconds);
+    ctx.metrics.recorders.set(setting.name, this.figures);
+    this.done = this.loop();
+  }
+
+  /** Ends the run after the sample being written; resolves once its rows are in the file. */
+  stop(): Promise<void> {
+    this.stopped = true;
+    this.stopRun?.();
+    this.wake?.();
+    return this.done;
+  }
+
+  private async loop(): Promise<void> {
+    const { name } = this.setting;
+    let lastFailure = '';
+    while (!this.stopped) {
+      try {
+        await this.runOnce();
+        lastFailure = '';
+      } catch (err) {
+        if (!(err instanceof RuntimeError || err instanceof UsageError)) throw err;
+        const retry = this.ctx.retryMs ?? RETRY_FAILED_MS;
+        // Reported when it changes, not at every retry: a host without Xen stays without Xen.
+        if (err.message !== lastFailure) this.ctx.log(`${name}: ${err.message}; trying again every ${retry / 1000} s`);
+        lastFailure = err.message;
+        this.figures.failed();
+        await new Promise<void>((resolve) => {
+          this.wake = resolve;
+          setTimeout(resolve, retry).unref();
+        });
+      }
+    }
+    this.ctx.metrics.recorders.delete(name);
+    this.ctx.metrics.writeSources.delete(name);
+  }
+
+  private readonly warned = new Set<string>();
+
+  /** A bad sample is reported once per distinct message, as in a recorder's own long run. */
+  private warnOnce(message: string): void {
+    if (this.warned.has(message)) return;
+    if (this.warned.size >= 100) this.warned.clear();
+    this.warned.add(message);
+    this.ctx.log(`${this.setting.name}: warning: ${message}`);
+  }
+
+  private async runOnce(): Promise<void> {
+    const { name, intervalSeconds, options } = this.setting;
+    const recorder = this.ctx.recorderOf(name);
+    const lmo = loadLmo(name);
+    const lines = (records: string[][]) => csvLines(records, ',');
+    const header = lines([lmo.fields.map((f) => f.name)]);
+    const sink = new RawFileSink(this.ctx.logDir, name, header);
+    sink.open();
+    this.ctx.metrics.writeSources.set(name, () => sink.takeSlowestWrite());
+    const roots = { procfs: '/proc', sysfs: '/sys', rootfs: '/' };
+    const list = options.devices ?? options.interfaces ?? options.domains;
+    const read = selectDevices(recorder, recorder.reader(currentPlatform(), roots, options) as () => Snapshot | Promise<Snapshot>, list);
+    const plan = { intervalSeconds, timestampDecimals: Number.isInteger(intervalSeconds) ? 0 : 3 } as const;
+    await record({ recorder, read, plan, sink, format: rowFormatter(lmo), lines }, {
+      onStop: (stop) => {
+        this.stopRun = stop;
+        if (this.stopped) stop();
+        return () => {
+          this.stopRun = undefined;
+        };
+      },
+      observer: this.figures,
+      warn: (message) => this.warnOnce(message),
+    });
+  }
+}

@@ -1,0 +1,85 @@
+// What `sdr run` measures of itself between two sdrrec rows: per recorder, how late each sample
+// began and how long until its rows were written; the slowest raw-file write; the sender's counts.
+// Each sdrrec reading takes the figures gathered since the one before and starts afresh.
+import type { SampleObserver } from '../core/recording.js';
+import type { DeliveryCounters } from '../transport/feed.js';
+
+/** One recorder's samples over one sdrrec interval. */
+export interface SampleFigures {
+  intervalSeconds: number;
+  samples: number;
+  /** Tick to rows written, ms; undefined without samples. */
+  latencyAvgMs?: number;
+  latencyMaxMs?: number;
+  lateMaxMs?: number;
+  missed: number;
+  errors: number;
+}
+
+export class RecorderFigures implements SampleObserver {
+  private samples = 0;
+  private latencySum = 0;
+  private latencyMax = 0;
+  private lateMax = 0;
+  private missed = 0;
+  private errors = 0;
+
+  constructor(public intervalSeconds: number) {}
+
+  sampled(lateMs: number, missed: number, dueMs: number, written: Promise<void>): void {
+    this.lateMax = Math.max(this.lateMax, lateMs);
+    this.missed += missed;
+    written.then(() => {
+      const latency = performance.now() - dueMs;
+      this.samples++;
+      this.latencySum += latency;
+      this.latencyMax = Math.max(this.latencyMax, latency);
+    }, () => {});
+  }
+
+  failed(): void {
+    this.errors++;
+  }
+
+  take(): SampleFigures {
+    const figures: SampleFigures = {
+      intervalSeconds: this.intervalSeconds,
+      samples: this.samples,
+      latencyAvgMs: this.samples > 0 ? this.latencySum / this.samples : undefined,
+      latencyMaxMs: this.samples > 0 ? this.latencyMax : undefined,
+      lateMaxMs: this.samples > 0 || this.errors > 0 ? this.lateMax : undefined,
+      missed: this.missed,
+      errors: this.errors,
+    };
+    this.samples = this.latencySum = this.latencyMax = this.lateMax = this.missed = this.errors = 0;
+    return figures;
+  }
+}
+
+/** The sender's side: counters since start, and how to count what is still to deliver. */
+export interface SenderFigures {
+  counters: DeliveryCounters;
+  pendingRows: () => Promise<number>;
+}
+
+export interface SlowestWrite {
+  ms: number;
+  file: string;
+}
+
+/** Everything sdrrec reads; the agent keeps it current as recorders and the sender come and go. */
+export class RunMetrics {
+  readonly recorders = new Map<string, RecorderFigures>();
+  /** Each running recorder's sink, asked for its slowest write since the last reading. */
+  readonly writeSources = new Map<string, () => SlowestWrite>();
+  sender: SenderFigures | undefined;
+
+  slowestWrite(): SlowestWrite | undefined {
+    let worst: SlowestWrite | undefined;
+    for (const take of this.writeSources.values()) {
+      const w = take();
+      if (w.file !== '' && (worst === undefined || w.ms > worst.ms)) worst = w;
+    }
+    return worst;
+  }
+}

@@ -1,0 +1,47 @@
+// `sdr run [--config PATH]`: the agent in the foreground, for systemd, rc.d, SMF or a terminal.
+// One line per event on stderr; SIGHUP reloads the config; SIGTERM and SIGINT stop it.
+import { configPath } from '../transport/config.js';
+import { messagePrefix } from '../core/warn.js';
+import { Agent } from '../agent/agent.js';
+
+export interface RunOptions {
+  config?: string;
+}
+
+/** Stopping must not outlast a service manager's patience (systemd waits 10 s by default here). */
+const STOP_LIMIT_MS = 5000;
+
+const log = (message: string) => process.stderr.write(`${messagePrefix()}: ${message}\n`);
+
+export async function runAgent(o: RunOptions): Promise<number> {
+  const agent = new Agent({
+    configPath: configPath(o.config, process.env),
+    log,
+  });
+  await agent.start();
+  const stopped = new Promise<string>((resolve) => {
+    process.once('SIGTERM', () => resolve('SIGTERM'));
+    process.once('SIGINT', () => resolve('SIGINT'));
+  });
+  const onHup = () => {
+    log('SIGHUP: reloading the config');
+    void agent.reload();
+  };
+  process.on('SIGHUP', onHup);
+  const signal = await stopped;
+  process.off('SIGHUP', onHup);
+  log(`${signal}: finishing the rows being written and saving the sender's position`);
+  let limit: NodeJS.Timeout | undefined;
+  const late = new Promise<'late'>((resolve) => {
+    limit = setTimeout(() => resolve('late'), STOP_LIMIT_MS);
+  });
+  const outcome = await Promise.race([agent.stop().then(() => 'done' as const), late]);
+  clearTimeout(limit);
+  if (outcome === 'late') {
+    log(`stopping took over ${STOP_LIMIT_MS / 1000} s (a write or a request is stuck): exiting without it`);
+    // The stuck operation would keep the process alive: leave now, as the service manager expects.
+    process.exit(1);
+  }
+  log('stopped');
+  return 0;
+}

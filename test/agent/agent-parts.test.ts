@@ -1,0 +1,141 @@
+import { mkdtempSync, writeFileSync, readFileSync, existsSync, readdirSync, mkdirSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
+import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { recorderSettingsOf } from '../../src/agent/recorder-settings.js';
+import { lockLogDir, LOCK_FILE } from '../../src/agent/lock.js';
+import { planRetention, parseDayFile, ageInDays, Retention, type DayFile } from '../../src/agent/retention.js';
+import { sdrrecValues, type SdrSnapshot } from '../../src/agent/sdrrec.js';
+import { loadLmo } from '../../src/core/lmo.js';
+import { savePosition, positionPath } from '../../src/transport/position.js';
+import { lineChunks, countLinesAfter, firstLine } from '../../src/transport/line-source.js';
+import { dayFiles } from '../../src/transport/raw-reader.js';
+import type { PlatformConfig } from '../../src/transport/config.js';
+
+const fail = (at: string, what: string): never => {
+  throw new Error(`${at}: ${what}`);
+};
+const tmp = () => mkdtempSync(`${tmpdir()}/sdr-agent-`);
+
+describe('the recorders section', () => {
+  test('without one: sysrec, cpurec, diskrec, nicrec and sdrrec every 60 s', () => {
+    expect(recorderSettingsOf(undefined, '$.recorders', fail).map((s) => [s.name, s.intervalSeconds]))
+      .toEqual([['sysrec', 60], ['cpurec', 60], ['diskrec', 60], ['nicrec', 60], ['sdrrec', 60]]);
+  });
+
+  test('named recorders with their options; sdrrec joins unless turned off; xenrec gets its defaults', () => {
+    const s = recorderSettingsOf({ hdwrec: { interval: 1800 }, diskrec: { interval: 60, devices: 'sda,sdb' }, xenrec: { interval: 5 } }, '$.r', fail);
+    expect(s).toEqual([
+      { name: 'hdwrec', intervalSeconds: 1800, options: {} },
+      { name: 'diskrec', intervalSeconds: 60, options: { devices: 'sda,sdb' } },
+      { name: 'xenrec', intervalSeconds: 5, options: { timeout: '10' } },
+      { name: 'sdrrec', intervalSeconds: 60, options: {} },
+    ]);
+    expect(recorderSettingsOf({ sysrec: { interval: 1 }, sdrrec: { enabled: false } }, '$.r', fail).map((x) => x.name)).toEqual(['sysrec']);
+  });
+
+  test.each([
+    [{ nosuch: { interval: 1 } }, /\$\.r\.nosuch: 'nosuch' is not a recorder: known: sysrec, .*sdrrec/],
+    [{ sysrec: { interval: 0.05 } }, '$.r.sysrec.interval: must be a number of seconds, at least 0.1'],
+    [{ xenrec: { interval: 1 } }, '$.r.xenrec.interval: must be a number of seconds, at least 2'],
+    [{ sysrec: {} }, '$.r.sysrec.interval: must be a number of seconds, at least 0.1'],
+    [{ sysrec: { interval: 1, devices: 'sda' } }, '$.r.sysrec.devices: is not a setting of sysrec: known: interval, enabled'],
+    [{ nicrec: { interval: 1, enabled: 'no' } }, '$.r.nicrec.enabled: must be true or false'],
+    [['sysrec'], '$.r: must be an object naming each recorder, like {"sysrec": {"interval": 60}}'],
+  ])('%j is refused, naming the path', (section, message) => {
+    expect(() => recorderSettingsOf(section, '$.r', fail)).toThrow(message);
+  });
+});
+
+describe('the log dir lock', () => {
+  test('held: a second taker is told the pid; released: free again', () => {
+    const dir = tmp();
+    const lock = lockLogDir(dir);
+    expect(readFileSync(`${dir}/${LOCK_FILE}`, 'utf8')).toBe(`${process.pid}\n`);
+    // Another live process holds it.
+    writeFileSync(`${dir}/${LOCK_FILE}`, `${process.ppid}\n`);
+    expect(() => lockLogDir(dir)).toThrow(`another sdr run (pid ${process.ppid}) is recording into ${dir}`);
+    writeFileSync(`${dir}/${LOCK_FILE}`, `${process.pid}\n`);
+    lock.release();
+    expect(existsSync(`${dir}/${LOCK_FILE}`)).toBe(false);
+  });
+
+  test('left by a process that is gone (kill -9, a reboot): taken over', () => {
+    const dir = tmp();
+    const gone = spawnSync('sh', ['-c', 'echo $$']).stdout.toString().trim();
+    writeFileSync(`${dir}/${LOCK_FILE}`, `${gone}\n`);
+    const lock = lockLogDir(dir);
+    expect(readFileSync(`${dir}/${LOCK_FILE}`, 'utf8')).toBe(`${process.pid}\n`);
+    lock.release();
+  });
+});
+
+describe('retention', () => {
+  const NOW = Date.parse('2026-11-27T12:00:00Z');
+  const files = ['sysrec-2026-11-27.csv', 'sysrec-2026-11-25.csv', 'sysrec-2026-11-24.csv', 'sysrec-2026-10-01.csv.gz', 'sysrec-2026-10-02.csv']
+    .map((n) => parseDayFile(n)!);
+
+  test('ages are whole UTC days; today is never touched', () => {
+    expect(files.map((f) => ageInDays(f.day, NOW))).toEqual([0, 2, 3, 57, 56]);
+    expect(parseDayFile('sysrec-2026-11-27.csv.gz.tmp')).toBeUndefined();
+    expect(planRetention(files, NOW, { compressAfterDays: 1, retentionDays: 1 }, () => false).map((a) => a.file.day)).not.toContain('2026-11-27');
+  });
+
+  test('compress after N days, remove after M days unless undelivered (then at least compressed)', () => {
+    const undelivered = (f: DayFile) => f.day === '2026-10-02';
+    const plan = planRetention(files, NOW, { compressAfterDays: 2, retentionDays: 30 }, undelivered);
+    expect(plan.map((a) => `${a.kind} ${a.file.name}`)).toEqual([
+      'compress sysrec-2026-11-24.csv',
+      'remove sysrec-2026-10-01.csv.gz',
+      'compress sysrec-2026-10-02.csv',
+    ]);
+    expect(planRetention(files, NOW, {}, () => false)).toEqual([]);
+  });
+
+  test('a sweep: old delivered files go with their positions, undelivered stay; gzipped days read as before', async () => {
+    const dir = tmp();
+    const text = (day: string) => `timestamp,a\n${[1, 2, 3].map((i) => `${Date.parse(`${day}T00:00:0${i}Z`) / 1000},${i}`).join('\n')}\n`;
+    for (const day of ['2026-11-27', '2026-11-20', '2026-10-01', '2026-10-02']) writeFileSync(`${dir}/sysrec-${day}.csv`, text(day));
+    writeFileSync(`${dir}/nicrec-2026-10-01.csv`, text('2026-10-01')); // no platform receives nicrec
+    mkdirSync(`${dir}/rejected`);
+    const platform = { name: 'central', recorders: ['sysrec'] } as PlatformConfig;
+    const delivered = positionPath(dir, 'central', 'sysrec-2026-10-01.csv');
+    savePosition(delivered, { offset: text('2026-10-01').length, rows: 3 });
+    savePosition(positionPath(dir, 'central', 'sysrec-2026-10-02.csv'), { offset: 12, rows: 0 });
+    const logs: string[] = [];
+    const done = await new Retention(dir, { retentionDays: 30, compressAfterDays: 2 }, [platform], (m) => logs.push(m)).sweep(NOW);
+    expect(done.map((a) => `${a.kind} ${a.file.name}`).sort()).toEqual([
+      'compress sysrec-2026-10-02.csv', 'compress sysrec-2026-11-20.csv', 'remove nicrec-2026-10-01.csv', 'remove sysrec-2026-10-01.csv',
+    ]);
+    expect(logs).toEqual([]);
+    expect(readdirSync(dir).filter((f) => f.endsWith('.csv') || f.endsWith('.gz')).sort())
+      .toEqual(['sysrec-2026-10-02.csv.gz', 'sysrec-2026-11-20.csv.gz', 'sysrec-2026-11-27.csv']);
+    expect(existsSync(delivered)).toBe(false);
+    expect(gunzipSync(readFileSync(`${dir}/sysrec-2026-11-20.csv.gz`)).toString()).toBe(text('2026-11-20'));
+    // The sender reads a gzipped day from the same offset its position holds.
+    expect(dayFiles(dir, 'sysrec')).toEqual(['sysrec-2026-10-02.csv.gz', 'sysrec-2026-11-20.csv.gz', 'sysrec-2026-11-27.csv']);
+    const gz = `${dir}/sysrec-2026-10-02.csv.gz`;
+    expect(await firstLine(gz)).toBe('timestamp,a');
+    const got: string[] = [];
+    for await (const lines of lineChunks(gz, 12)) got.push(...lines.map((l) => `${l.text}@${l.end}`));
+    const plain = text('2026-10-02');
+    const expected = plain.slice(12).split('\n').slice(0, -1);
+    expect(got.map((g) => g.split('@')[0])).toEqual(expected);
+    expect(Number(got[got.length - 1].split('@')[1])).toBe(plain.length);
+    expect(await countLinesAfter(gz, 12)).toBe(3);
+    expect(await countLinesAfter(gz, plain.length)).toBe(0);
+  });
+});
+
+test('sdrrec gives a value for every LMO field, and only those', () => {
+  const snap = (cpuMicros: number, sent: number): SdrSnapshot => ({
+    monoNs: 0n, epochMs: 0, cpuMicros, rssKB: 50_000, maxRssKB: 60_000,
+    recorders: new Map([['sysrec', { intervalSeconds: 1, samples: 60, latencyAvgMs: 2.5, latencyMaxMs: 9.25, lateMaxMs: 1.5, missed: 1, errors: 0 }]]),
+    slowestWrite: { ms: 12.5, file: 'sysrec-2026-11-27.csv' },
+    sender: { sent, retries: 0, rejected: 0, pending: 7 },
+  });
+  const values = sdrrecValues(snap(1_000_000, 100), snap(1_600_000, 160), 60);
+  expect(Object.keys(values).sort()).toEqual(loadLmo('sdrrec').fields.slice(1).map((f) => f.name).sort());
+  expect(values).toMatchObject({ cpu_sec: 0.6, cpu_pct: 1, rss: 50_000, sysrec_samples: 60, sysrec_lat_max: 9.25, sysrec_missed: 1,
+    cpurec_interval: null, write_max: 12.5, write_max_file: 'sysrec-2026-11-27.csv', send_rows: 60, send_pending: 7 });
+});
