@@ -1,6 +1,7 @@
 // Daily raw files: <dir>/<recorder>-YYYY-MM-DD.csv by the UTC date of each sample, each beginning
-// with the header line. Lines are appended, one write per sample, from a queue: a slow disk delays
-// the queue, never the next sample, and the slowest write is kept for the record.
+// with the header line. Lines are appended from a queue: a slow disk delays the queue, never the
+// next sample. Samples that queued up behind a slow write go out together in the next one, so the
+// file catches up in one write rather than one per sample; the slowest write is kept for the record.
 import { closeSync, fstatSync, mkdirSync, accessSync, constants, openSync, readSync, ftruncateSync, writeSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { RuntimeError, describeSystemError } from '../core/errors.js';
@@ -62,6 +63,8 @@ export class RawFileSink implements Sink {
   private day = '';
   private handle: FileHandle | undefined;
   private queue: Promise<void> = Promise.resolve();
+  /** Samples queued and not yet being written, in order, each batch for one day's file. */
+  private readonly waiting: { day: string; epochMs: number; text: string; written: Promise<void> }[] = [];
 
   constructor(
     private readonly dir: string,
@@ -100,11 +103,23 @@ export class RawFileSink implements Sink {
 
   write(epochMs: number, text: string): Promise<void> {
     if (this.failure) return Promise.resolve();
-    this.queue = this.queue.then(() => this.append(epochMs, text)).catch((err) => {
+    const day = utcDay(epochMs);
+    const last = this.waiting[this.waiting.length - 1];
+    // Joins the samples already waiting for the same day's file: one write for all of them.
+    if (last !== undefined && last.day === day) {
+      last.text += text;
+      return last.written;
+    }
+    const batch = { day, epochMs, text, written: Promise.resolve() };
+    this.waiting.push(batch);
+    batch.written = this.queue = this.queue.then(() => {
+      this.waiting.splice(this.waiting.indexOf(batch), 1);
+      return this.append(batch.epochMs, batch.text);
+    }).catch((err) => {
       this.failure ??= err instanceof RuntimeError ? err
         : new RuntimeError(`cannot write raw file ${this.pathFor(epochMs)}: ${describeSystemError(err)}`);
     });
-    return this.queue;
+    return batch.written;
   }
 
   /** The slowest write since the last call, and its file; resets both. */
