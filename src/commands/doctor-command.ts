@@ -1,0 +1,57 @@
+// `sdr doctor [--since 1h] [--config PATH | --log-dir DIR]`: reads sdrrec's raw files of the
+// window and tells where sdr's time went, as Redis's LATENCY DOCTOR does for Redis.
+import { RuntimeError } from '../core/errors.js';
+import { loadLmo } from '../core/lmo.js';
+import { messagePrefix } from '../core/warn.js';
+import { resolveLogDir } from '../output/log-dir.js';
+import { configPath } from '../transport/config.js';
+import { configLogDir } from '../doctor/config-log-dir.js';
+import { parseDuration } from '../doctor/duration.js';
+import { SDRREC, sdrrecFilesSince, sdrrecRows, type ReadProblems } from '../doctor/sdrrec-rows.js';
+import { SdrrecAnalysis, watchedRecorders } from '../doctor/findings.js';
+import { report } from '../doctor/diagnosis.js';
+import { utcTime } from '../doctor/formatting.js';
+import { logDirDisk } from '../doctor/log-disk.js';
+
+export interface DoctorOptions {
+  since?: string;
+  config?: string;
+  logDir?: string;
+}
+
+/** What the command touches beyond its files, replaceable so that tests can fix the clock. */
+export interface DoctorIo {
+  now: () => number;
+  out: (text: string) => void;
+  warn: (message: string) => void;
+  env: NodeJS.ProcessEnv;
+}
+
+const PROCESS_IO: DoctorIo = {
+  now: () => Date.now(),
+  out: (text) => process.stdout.write(text),
+  warn: (message) => process.stderr.write(`${messagePrefix()}: warning: ${message}\n`),
+  env: process.env,
+};
+
+/** --log-dir, else the config's logDir, else where the recorders write by default. */
+export function doctorLogDir(o: DoctorOptions, env: NodeJS.ProcessEnv): string {
+  if (o.logDir) return o.logDir;
+  const askedFor = Boolean(o.config || env.SDR_CONFIG);
+  return configLogDir(configPath(o.config, env), askedFor) ?? resolveLogDir(undefined, env, process.getuid?.());
+}
+
+export async function runDoctor(o: DoctorOptions, io: DoctorIo = PROCESS_IO): Promise<number> {
+  const since = io.now() / 1000 - parseDuration(o.since ?? '1h');
+  const logDir = doctorLogDir(o, io.env);
+  const analysis = new SdrrecAnalysis(watchedRecorders(loadLmo(SDRREC)));
+  const problems: ReadProblems = { skipped: 0, unreadable: [] };
+  for await (const row of sdrrecRows(sdrrecFilesSince(logDir, since), since, problems)) analysis.add(row);
+  for (const p of problems.unreadable) io.warn(`${p}: read up to there`);
+  if (problems.skipped > 0) io.warn(`${problems.skipped} line(s) of sdrrec are not rows and were left out`);
+  if (analysis.rows === 0) {
+    throw new RuntimeError(`no sdrrec rows since ${utcTime(since)} in ${logDir}: is \`sdr run\` running with sdrrec on?`);
+  }
+  io.out(report(analysis, { logDir, disk: logDirDisk(logDir), since }));
+  return 0;
+}

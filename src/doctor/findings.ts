@@ -1,0 +1,187 @@
+// From sdrrec rows to findings, without I/O: rows go in one at a time (running aggregates, never
+// the rows), findings come out worst first. Words are diagnosis.ts's business.
+import type { Lmo } from '../core/lmo.js';
+import type { SdrrecRow } from './sdrrec-rows.js';
+import { SpikeTally, CountTally, Trend, Level } from './tallies.js';
+import {
+  SAMPLE_LATENCY, TICK_LATENESS, SLOW_WRITE_MS, BACKLOG_GROWTH, RSS_GROWTH_SHARE, CPU_BUSY_PCT, spikeThresholdMs,
+} from './thresholds.js';
+
+/** The recorders sdrrec watches: those with an `<recorder>_interval` field in its LMO. */
+export function watchedRecorders(sdrrec: Lmo): string[] {
+  return sdrrec.fields.filter((f) => f.name.endsWith('_interval')).map((f) => f.name.slice(0, -'_interval'.length));
+}
+
+/** The recorder of a raw file name: "diskrec-2026-11-27.csv" -> "diskrec". */
+export function recorderOfFile(file: string): string {
+  return file.replace(/-\d{4}-\d{2}-\d{2}\.csv(\.gz)?$/, '');
+}
+
+/** Spikes of one kind for one recorder, with the threshold that applied to the worst of them. */
+export interface RecorderSpikes {
+  recorder: string;
+  spikes: SpikeTally;
+  thresholdMs: number;
+}
+
+export type Finding =
+  | { kind: 'missed-ticks'; recorder: string; tally: CountTally }
+  | { kind: 'failed-samples'; recorder: string; tally: CountTally }
+  | { kind: 'rejected-rows'; tally: CountTally }
+  | { kind: 'backlog'; trend: Trend; rowsPerHour: number }
+  | ({ kind: 'tick-lateness'; cpuPctMax: number } & RecorderSpikes)
+  | ({ kind: 'sample-latency'; duringSlowWrites: number } & RecorderSpikes)
+  | { kind: 'slow-writes'; spikes: SpikeTally; thresholdMs: number; worstFile: string; files: string[] }
+  | { kind: 'retries'; tally: CountTally }
+  | { kind: 'memory-growth'; trend: Trend }
+  | { kind: 'busy-cpu'; cpu: Level };
+
+/** Rows lost come first, then what will lose rows, then delays, then what only costs resources. */
+const SEVERITY: Finding['kind'][] = [
+  'missed-ticks', 'failed-samples', 'rejected-rows', 'backlog', 'tick-lateness', 'sample-latency',
+  'slow-writes', 'retries', 'memory-growth', 'busy-cpu',
+];
+
+/** Within one kind, the bigger number first. */
+function magnitude(f: Finding): number {
+  switch (f.kind) {
+    case 'missed-ticks':
+    case 'failed-samples':
+    case 'rejected-rows':
+    case 'retries':
+      return f.tally.total;
+    case 'backlog':
+      return f.rowsPerHour;
+    case 'tick-lateness':
+    case 'sample-latency':
+    case 'slow-writes':
+      return f.spikes.max;
+    case 'memory-growth':
+      return f.trend.last - f.trend.first;
+    case 'busy-cpu':
+      return f.cpu.average;
+  }
+}
+
+class RecorderWatch {
+  intervals = new Set<number>();
+  latency = new SpikeTally();
+  latencyThresholdMs = 0;
+  latencyDuringSlowWrites = 0;
+  lateness = new SpikeTally();
+  latenessThresholdMs = 0;
+  cpuWhenLate = new Level();
+  missed = new CountTally();
+  errors = new CountTally();
+  constructor(readonly name: string) {}
+}
+
+/** A number from a field, or undefined when it is empty ("not measured") or not a number. */
+function numberOf(row: SdrrecRow, column: string): number | undefined {
+  const text = row.value(column);
+  const n = text === '' ? NaN : Number(text);
+  return Number.isFinite(n) ? n : undefined;
+}
+
+export class SdrrecAnalysis {
+  rows = 0;
+  first = 0;
+  last = 0;
+  readonly cpu = new Level();
+  readonly rss = new Trend();
+  rssMax = 0;
+  private readonly watches: RecorderWatch[];
+  private readonly writes = new SpikeTally();
+  private worstWriteFile = '';
+  private readonly slowWriteFiles = new Set<string>();
+  private readonly pending = new Trend();
+  private readonly retries = new CountTally();
+  private readonly rejected = new CountTally();
+
+  constructor(recorders: string[]) {
+    this.watches = recorders.map((r) => new RecorderWatch(r));
+  }
+
+  add(row: SdrrecRow): void {
+    const at = row.timestamp;
+    if (this.rows === 0) this.first = at;
+    this.rows++;
+    this.last = at;
+    const cpuPct = numberOf(row, 'cpu_pct');
+    if (cpuPct !== undefined) this.cpu.add(at, cpuPct);
+    const rss = numberOf(row, 'rss');
+    if (rss !== undefined) this.rss.add(at, rss);
+    this.rssMax = Math.max(this.rssMax, numberOf(row, 'rss_max') ?? 0);
+
+    const write = numberOf(row, 'write_max');
+    const slowWrite = write !== undefined && write > SLOW_WRITE_MS;
+    if (slowWrite) {
+      if (write > this.writes.max) this.worstWriteFile = row.value('write_max_file');
+      this.writes.add(at, write);
+      if (row.value('write_max_file') !== '') this.slowWriteFiles.add(row.value('write_max_file'));
+    }
+
+    for (const w of this.watches) {
+      const interval = numberOf(row, `${w.name}_interval`);
+      if (interval === undefined) continue; // not running
+      w.intervals.add(interval);
+      const latency = numberOf(row, `${w.name}_lat_max`);
+      const latencyThreshold = spikeThresholdMs(SAMPLE_LATENCY, interval);
+      if (latency !== undefined && latency > latencyThreshold) {
+        if (latency > w.latency.max) w.latencyThresholdMs = latencyThreshold;
+        w.latency.add(at, latency);
+        if (slowWrite) w.latencyDuringSlowWrites++;
+      }
+      const late = numberOf(row, `${w.name}_late_max`);
+      const lateThreshold = spikeThresholdMs(TICK_LATENESS, interval);
+      if (late !== undefined && late > lateThreshold) {
+        if (late > w.lateness.max) w.latenessThresholdMs = lateThreshold;
+        w.lateness.add(at, late);
+        if (cpuPct !== undefined) w.cpuWhenLate.add(at, cpuPct);
+      }
+      w.missed.add(at, numberOf(row, `${w.name}_missed`) ?? 0);
+      w.errors.add(at, numberOf(row, `${w.name}_errors`) ?? 0);
+    }
+
+    const pending = numberOf(row, 'send_pending');
+    if (pending !== undefined) this.pending.add(at, pending);
+    this.retries.add(at, numberOf(row, 'send_retries') ?? 0);
+    this.rejected.add(at, numberOf(row, 'send_rejected') ?? 0);
+  }
+
+  /** The recorders that ran in the window, with the intervals they ran at. */
+  recordersSeen(): { recorder: string; intervals: number[] }[] {
+    return this.watches.filter((w) => w.intervals.size > 0)
+      .map((w) => ({ recorder: w.name, intervals: [...w.intervals].sort((a, b) => a - b) }));
+  }
+
+  /** Whether the backlog grew: the end well above the start and a rising least-squares line. */
+  private backlogGrew(): boolean {
+    const p = this.pending;
+    const growth = p.last - p.first;
+    return p.n >= 3 && p.slope > 0 && growth >= BACKLOG_GROWTH.minRows && growth >= BACKLOG_GROWTH.share * p.first;
+  }
+
+  findings(): Finding[] {
+    const found: Finding[] = [];
+    for (const w of this.watches) {
+      if (w.missed.total > 0) found.push({ kind: 'missed-ticks', recorder: w.name, tally: w.missed });
+      if (w.errors.total > 0) found.push({ kind: 'failed-samples', recorder: w.name, tally: w.errors });
+      if (w.lateness.n > 0) {
+        found.push({ kind: 'tick-lateness', recorder: w.name, spikes: w.lateness, thresholdMs: w.latenessThresholdMs, cpuPctMax: w.cpuWhenLate.max });
+      }
+      if (w.latency.n > 0) {
+        found.push({ kind: 'sample-latency', recorder: w.name, spikes: w.latency, thresholdMs: w.latencyThresholdMs, duringSlowWrites: w.latencyDuringSlowWrites });
+      }
+    }
+    if (this.rejected.total > 0) found.push({ kind: 'rejected-rows', tally: this.rejected });
+    if (this.backlogGrew()) found.push({ kind: 'backlog', trend: this.pending, rowsPerHour: this.pending.slope * 3600 });
+    if (this.writes.n > 0) {
+      found.push({ kind: 'slow-writes', spikes: this.writes, thresholdMs: SLOW_WRITE_MS, worstFile: this.worstWriteFile, files: [...this.slowWriteFiles].sort() });
+    }
+    if (this.retries.total > 0) found.push({ kind: 'retries', tally: this.retries });
+    if (this.rss.n >= 2 && this.rss.last > this.rss.first * (1 + RSS_GROWTH_SHARE)) found.push({ kind: 'memory-growth', trend: this.rss });
+    if (this.cpu.n > 0 && this.cpu.average > CPU_BUSY_PCT) found.push({ kind: 'busy-cpu', cpu: this.cpu });
+    return found.sort((a, b) => SEVERITY.indexOf(a.kind) - SEVERITY.indexOf(b.kind) || magnitude(b) - magnitude(a));
+  }
+}

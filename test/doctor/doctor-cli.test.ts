@@ -1,0 +1,66 @@
+// sdr doctor as a user runs it: the built CLI, real time, exit statuses and one-line errors.
+import { writeFileSync } from 'node:fs';
+import { sdr } from '../cli/sdr.js';
+import { parseDuration } from '../../src/doctor/duration.js';
+import { logDir, quietRow, writeDay } from './sdrrec-files.js';
+import { utcDay } from '../../src/doctor/sdrrec-rows.js';
+
+/** A log dir with sdrrec rows of the last ten minutes, in today's file. */
+function recent(): string {
+  const dir = logDir();
+  const now = Math.floor(Date.now() / 1000);
+  const rows = Array.from({ length: 10 }, (_, i) => quietRow(now - 540 + i * 60)).filter((r) => utcDay(Number(r.timestamp)) === utcDay(now));
+  writeDay(dir, utcDay(now), rows);
+  return dir;
+}
+
+test('a quiet log dir: the all-clear, exit 0', () => {
+  const r = sdr(['doctor', '--log-dir', recent()]);
+  expect(r.stderr).toBe('');
+  expect(r.status).toBe(0);
+  expect(r.stdout).toMatch(/^No latency spikes since \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC: \d+ rows? of sdrrec from .* UTC to .* UTC, every recorder on time\.\n/);
+});
+
+test('a bad --since: one line, exit 2', () => {
+  const r = sdr(['doctor', '--since', '5x', '--log-dir', logDir()]);
+  expect(r.status).toBe(2);
+  expect(r.stderr).toBe("sdr: doctor: --since '5x' must be a duration like 30m, 1h or 2d\n");
+  expect(r.stdout).toBe('');
+});
+
+test('no sdrrec rows: one line naming the dir, exit 1', () => {
+  const dir = logDir();
+  const r = sdr(['doctor', '--since', '30m', '--log-dir', dir]);
+  expect(r.status).toBe(1);
+  expect(r.stderr).toMatch(new RegExp(`^sdr: doctor: no sdrrec rows since \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC in ${dir}: ` +
+    'is `sdr run` running with sdrrec on\\?\\n$'));
+});
+
+test('the log dir from a config without platforms, by --config and by $SDR_CONFIG; --log-dir wins', () => {
+  const dir = recent();
+  const config = `${dir}/sdr.json`;
+  writeFileSync(config, JSON.stringify({ logDir: dir }));
+  expect(sdr(['doctor', '--config', config]).status).toBe(0);
+  expect(sdr(['doctor'], { SDR_CONFIG: config }).status).toBe(0);
+  const empty = logDir();
+  expect(sdr(['doctor', '--config', config, '--log-dir', empty]).stderr).toContain(`in ${empty}:`);
+});
+
+test('a config that cannot be used: one line naming the file, exit 1', () => {
+  const dir = logDir();
+  const missing = sdr(['doctor', '--config', `${dir}/nope.json`]);
+  expect(missing.status).toBe(1);
+  expect(missing.stderr).toBe(`sdr: doctor: ${dir}/nope.json: no such file or directory (--log-dir DIR names the log dir instead)\n`);
+  writeFileSync(`${dir}/bad.json`, JSON.stringify({ logDir: 7 }));
+  expect(sdr(['doctor', '--config', `${dir}/bad.json`]).stderr).toBe(`sdr: doctor: ${dir}/bad.json: $.logDir: must be a non-empty string\n`);
+});
+
+test.each([
+  ['90s', 90], ['30m', 1800], ['1h', 3600], ['1.5h', 5400], ['6h', 21600], ['2d', 172800],
+])('--since %s is %d seconds', (text, seconds) => {
+  expect(parseDuration(text)).toBe(seconds);
+});
+
+test.each(['', '1', 'h', '-1h', '0m', '1w', '1 h', '1h30m'])('--since %p is refused', (text) => {
+  expect(() => parseDuration(text)).toThrow(`--since '${text}' must be a duration like 30m, 1h or 2d`);
+});
