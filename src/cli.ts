@@ -69,6 +69,19 @@ function buildProgram(): Command {
     });
 
   program
+    .command('run')
+    .summary('run the recorders of the config in one process, and the sender when platforms are set')
+    .description('Run the recorders named in the config, each at its own interval, writing daily raw files, ' +
+      'with sdrrec recording sdr itself and the sender delivering to the platforms of the config.\n\n' +
+      'One sdr run per log dir. SIGHUP reloads the config; SIGTERM and SIGINT finish the rows being written, ' +
+      'save the sender\'s position and exit 0.')
+    .option('--config <path>', 'the config file (default: $SDR_CONFIG, else /etc/sdr/sdr.json)')
+    .action(async (options) => {
+      const { runAgent } = await import('./commands/run-command.js');
+      process.exitCode = await runAgent(options);
+    });
+
+  program
     .command('collect')
     .summary('receive rows sent over HTTP and store them in daily raw files')
     .description(
@@ -105,6 +118,21 @@ function buildProgram(): Command {
       } else {
         process.stdout.write(`${lmoDescription(lmos[0])}\n\n${fieldTable(lmos[0])}\n`);
       }
+    });
+
+  program
+    .command('doctor')
+    .summary('tell where sdr\'s time went: latency spikes, missed ticks, a growing backlog')
+    .description('Read the raw files of sdrrec (written by `sdr run`) and report, like a latency doctor, each kind of ' +
+      'latency spike with its count, average, worst and period, missed ticks, failed samples, a growing ' +
+      'backlog and the memory and CPU of sdr itself, each with a diagnosis in plain words, worst first.\n\n' +
+      'Exit status: 0 when the report was made (findings or not), 1 when there are no rows to read, 2 on a usage error.')
+    .option('--since <duration>', 'how far back to look: 90s, 30m, 1h, 6h, 2d', '1h')
+    .option('--config <path>', 'the config file naming logDir (default: $SDR_CONFIG, else /etc/sdr/sdr.json)')
+    .addOption(new Option('--log-dir <dir>', 'raw file directory, instead of the config\'s logDir (default: $SDR_LOG_DIR, else /var/lib/sdr/log for root, else $XDG_DATA_HOME/sdr/log)'))
+    .action(async (options) => {
+      const { runDoctor } = await import('./commands/doctor-command.js');
+      process.exitCode = await runDoctor(options);
     });
   return program;
 }

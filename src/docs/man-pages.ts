@@ -7,6 +7,10 @@ import { RECORDERS } from '../recorders/index.js';
 import { foldPage, prologue, roffText, mdocArgs, example } from './roff.js';
 import { collectManPage } from './man-collect.js';
 import { sendManPage } from './man-send.js';
+import { doctorManPage } from './man-doctor.js';
+import { runManPage } from './man-run.js';
+import { fieldItems } from './man-fields.js';
+import { SDRREC } from '../agent/recorder-settings.js';
 
 /**
  * The `.Dd` of every page. A constant, not today's date, so that regenerating gives identical
@@ -19,10 +23,6 @@ function summary(lmo: Lmo): string {
   return /^[A-Z][a-z]/.test(first) ? first[0].toLowerCase() + first.slice(1) : first;
 }
 
-/** LMO descriptions are phrases; in a page they end like sentences. */
-function sentence(s: string): string {
-  return /[.?!]$/.test(s.trim()) ? s : `${s.trim()}.`;
-}
 
 
 /** The recorder command line, after `.Nm sdr` and the recorder's name. */
@@ -137,7 +137,7 @@ function rawFileItem(recorder: string): string[] {
 export function sdrManPage(recorders: Lmo[], version: string, date: string): string {
   const first = recorders[0];
   const field = first.fields[1]?.name ?? first.fields[0].name;
-  const seeAlso = [...recorders.map((r) => `sdr-${r.name}`), 'sdr-send', 'sdr-collect', 'sar']
+  const seeAlso = [...recorders.map((r) => `sdr-${r.name}`), 'sdr-send', 'sdr-run', 'sdr-collect', 'sdr-doctor', 'sar']
     .sort()
     .map((page) => `.Xr ${page} 1 ,`)
     .concat('.Xr sadc 8');
@@ -158,7 +158,13 @@ export function sdrManPage(recorders: Lmo[], version: string, date: string): str
     '.Cm send',
     '.Op Ar options',
     '.Nm sdr',
+    '.Cm run',
+    '.Op Fl -config Ar path',
+    '.Nm sdr',
     '.Cm collect',
+    '.Op Ar options',
+    '.Nm sdr',
+    '.Cm doctor',
     '.Op Ar options',
     '.Nm sdr',
     '.Fl h | Fl V',
@@ -195,9 +201,15 @@ export function sdrManPage(recorders: Lmo[], version: string, date: string): str
     '.It Cm send Op Ar options',
     'Deliver the raw files to the platforms of the config over HTTP, resuming where it stopped and dropping nothing; see',
     '.Xr sdr-send 1 .',
+    '.It Cm run Op Fl -config Ar path',
+    'Run the recorders of the config in one process, each at its own interval, with sdrrec recording sdr itself and the sender when platforms are set; see',
+    '.Xr sdr-run 1 .',
     '.It Cm collect Op Ar options',
     'Receive rows sent over HTTP and store them in daily raw files, one directory per data source; see',
     '.Xr sdr-collect 1 .',
+    '.It Cm doctor Op Ar options',
+    'Read the raw files of sdrrec and tell where the time of sdr went: latency spikes, missed ticks, a growing backlog; see',
+    '.Xr sdr-doctor 1 .',
     '.It Fl h , Fl -help',
     'Show the commands, then exit.',
     'With no command at all, the same help goes to standard error, with exit status 2.',
@@ -396,10 +408,7 @@ export function recorderManPage(lmo: Lmo, version: string, date: string, options
     `.Ql sdr lmo ${name}`,
     'shows too.',
     '.Bl -tag -width Ds',
-    ...lmo.fields.flatMap((f, i) => [
-      `.It ${i + 1} Sy ${mdocArgs(f.name)} Pq ${mdocArgs(f.unit === '' ? f.type : `${f.type}, ${f.unit}`)}`,
-      roffText(sentence(f.description)),
-    ]),
+    ...fieldItems(lmo),
     '.El',
     '.Sh FILES',
     '.Bl -tag -width Ds',
@@ -439,17 +448,22 @@ export function recorderManPage(lmo: Lmo, version: string, date: string, options
   ].join('\n'));
 }
 
-/** Every page as file name (under man/man1) and text: sdr.1, then sdr-<recorder>.1 for each LMO. */
+/** Every page as file name (under man/man1) and text: sdr.1, the commands', then sdr-<recorder>.1 for each recorder. */
 export function manPageFiles(
   recorders: Lmo[],
   version: string,
   date: string,
   options: (recorder: string) => RecorderOptions | undefined = (r) => RECORDERS.get(r),
 ): { file: string; text: string }[] {
+  // sdrrec has no command of its own: sdr run writes it, and sdr-run(1) lists its fields.
+  const commands = recorders.filter((lmo) => lmo.name !== SDRREC);
+  const sdrrec = recorders.find((lmo) => lmo.name === SDRREC);
   return [
-    { file: 'sdr.1', text: sdrManPage(recorders, version, date) },
+    { file: 'sdr.1', text: sdrManPage(commands, version, date) },
     { file: 'sdr-collect.1', text: collectManPage(version, date) },
     { file: 'sdr-send.1', text: sendManPage(version, date) },
-    ...recorders.map((lmo) => ({ file: `sdr-${lmo.name}.1`, text: recorderManPage(lmo, version, date, options(lmo.name)) })),
+    ...(sdrrec ? [{ file: 'sdr-run.1', text: runManPage(sdrrec, version, date) }] : []),
+    { file: 'sdr-doctor.1', text: doctorManPage(version, date) },
+    ...commands.map((lmo) => ({ file: `sdr-${lmo.name}.1`, text: recorderManPage(lmo, version, date, options(lmo.name)) })),
   ];
 }

@@ -188,7 +188,7 @@ describe('sdr, its help and the LMO command', () => {
     const r = sdr(['--help']);
     expect(r.status).toBe(0);
     const commands = r.stdout.split('Commands:')[1].split('\n').flatMap((l) => /^  (\S+)/.exec(l)?.[1] ?? []);
-    expect(commands).toEqual([...RECORDERS.keys(), 'send', 'collect', 'lmo', 'help']);
+    expect(commands).toEqual([...RECORDERS.keys(), 'send', 'run', 'collect', 'lmo', 'doctor', 'help']);
   });
 
   test('sysrec --help lists every field with its unit', () => {
@@ -208,6 +208,6 @@ describe('sdr, its help and the LMO command', () => {
     for (const f of lmo.fields) expect(table).toContain(` ${f.name} `);
     const r = sdr(['lmo', 'nosuch']);
     expect(r.status).toBe(2);
-    expect(r.stderr).toBe(`sdr: lmo: no recorder 'nosuch': known: ${[...RECORDERS.keys()].sort().join(', ')}\n`);
+    expect(r.stderr).toBe(`sdr: lmo: no recorder 'nosuch': known: ${[...RECORDERS.keys(), 'sdrrec'].sort().join(', ')}\n`);
   });
 });

@@ -34,17 +34,21 @@ test('the committed man pages are what `npm run man` writes now', () => {
 });
 
 /** The field names of the FIELDS section of a recorder page, with the numbers of their items. */
-function fieldsSection(page: string): { number: number; name: string }[] {
-  const section = page.split('\n.Sh FIELDS\n')[1]?.split('\n.Sh ')[0] ?? '';
+function fieldsSection(page: string, heading = 'FIELDS'): { number: number; name: string }[] {
+  const section = page.split(`\n.Sh ${heading}\n`)[1]?.split('\n.Sh ')[0] ?? '';
   return [...section.matchAll(/^\.It (\d+) Sy (\S+)/gm)].map((m) => ({
     number: Number(m[1]),
     name: m[2].replace(/\\&/g, ''),
   }));
 }
 
-test.each(lmos.map((lmo) => [lmo.name, lmo] as const))('sdr-%s(1) lists every LMO field in order', (_name, lmo) => {
-  const page = pages.find((p) => p.file === `sdr-${lmo.name}.1`)!.text;
-  expect(fieldsSection(page)).toEqual(lmo.fields.map((f, i) => ({ number: i + 1, name: f.name })));
+/** Where each LMO's fields are listed: a recorder's own page, or for sdrrec the SDRREC section of sdr-run(1). */
+const fieldsPage = (name: string) => (name === 'sdrrec' ? { file: 'sdr-run.1', section: 'SDRREC' } : { file: `sdr-${name}.1`, section: 'FIELDS' });
+
+test.each(lmos.map((lmo) => [lmo.name, lmo] as const))('the fields of %s are all listed, in order', (name, lmo) => {
+  const { file, section } = fieldsPage(name);
+  const page = pages.find((p) => p.file === file)!.text;
+  expect(fieldsSection(page, section)).toEqual(lmo.fields.map((f, i) => ({ number: i + 1, name: f.name })));
 });
 
 // mandoc is the linter; without it the lint is skipped with a notice, except in CI, where a
