@@ -50,6 +50,21 @@ export function unparseable(tool: string, what: string): RuntimeError {
   return new RuntimeError(`cannot parse the output of ${tool}: ${what}`);
 }
 
+/**
+ * Runs a tool and parses what it printed; a parser's null fails the sample with a message that
+ * names the tool (as the user would type it) and what its output lacked.
+ */
+export async function runAndParse<T>(
+  tool: string,
+  args: readonly string[],
+  parse: (stdout: string) => T | null,
+  lacking: string,
+): Promise<T> {
+  const parsed = parse((await runTool(tool, args)).stdout);
+  if (parsed === null) throw unparseable([tool, ...args].join(' '), lacking);
+  return parsed;
+}
+
 /** A snapshot's two clocks, read when a sample starts (before its tools run). */
 export function sampleClock(): { epochMs: number; monoNs: bigint } {
   return { epochMs: Date.now(), monoNs: process.hrtime.bigint() };

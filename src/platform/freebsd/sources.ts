@@ -1,7 +1,7 @@
 // The FreeBSD tools, each run once per sample at most, its output parsed or the sample failed
 // with a message that names the tool.
 import type { CpuStat, DiskIo, NicCounters } from '../types.js';
-import { runTool, unparseable } from '../run-tool.js';
+import { runAndParse, unparseable } from '../run-tool.js';
 import { readSysctl, sysctlNumbers, required, type SysctlValues } from '../sysctl.js';
 import { readNetstatInterfaces } from '../netstat-ib.js';
 import { cpuStatFromCpTimes } from './cp-time.js';
@@ -16,19 +16,15 @@ export function cpuStat(values: SysctlValues): CpuStat {
   return stat;
 }
 
-export async function readSwapinfo(): Promise<SwapSpace> {
-  const swap = parseSwapinfo((await runTool('swapinfo', ['-k'])).stdout);
-  if (swap === null) throw unparseable('swapinfo', 'no "Device 1K-blocks Used" header');
-  return swap;
-}
+export const readSwapinfo = (): Promise<SwapSpace> =>
+  runAndParse('swapinfo', ['-k'], parseSwapinfo, 'no "Device 1K-blocks Used" header');
 
 /** Every devstat device's totals since boot, from one report of iostat -x -I. */
-export async function readDiskTotals(): Promise<Map<string, DiskIo>> {
-  const table = parseIostatX((await runTool('iostat', ['-x', '-I', '-d', '-c', '1'])).stdout);
-  const disks = table === null ? null : diskTotals(table);
-  if (disks === null) throw unparseable('iostat', 'no "device r/i w/i kr/i kw/i" table');
-  return disks;
-}
+export const readDiskTotals = (): Promise<Map<string, DiskIo>> =>
+  runAndParse('iostat', ['-x', '-I', '-d', '-c', '1'], (text) => {
+    const table = parseIostatX(text);
+    return table === null ? null : diskTotals(table);
+  }, 'no "device r/i w/i kr/i kw/i" table');
 
 /** Every interface's counters from its link row: -W keeps names whole, -d adds output drops. */
 export const readInterfaces = (): Promise<Map<string, NicCounters>> => readNetstatInterfaces(['-i', '-b', '-n', '-d', '-W']);

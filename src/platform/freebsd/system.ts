@@ -18,7 +18,7 @@ export const NOT_A_SYSTEM_DISK = /^(pass|cd|md)\d/;
  * machine's own: loopback, bridges, lagg masters, VLANs (also "em0.10"), tunnels, tap/tun, epair
  * (jails), pf logging and sync, WireGuard.
  */
-export const NOT_A_SYSTEM_NIC = /^(lo|bridge|lagg|vlan|tap|tun|gif|gre|stf|epair|pflog|pfsync|enc|wg|ipsec|ovpn|carp|me|disc|faith|edsc)\d*$|\./;
+export const NOT_A_SYSTEM_NIC = /^(lo|bridge|lagg|vlan|tap|tun|gif|gre|stf|pflog|pfsync|enc|wg|ipsec|ovpn|carp|me|disc|faith|edsc)\d*$|^epair\d+[ab]$|\./;
 
 export function systemDisks(all: Map<string, DiskIo>): Map<string, DiskIo> {
   return pickByName(all, (name) => !NOT_A_SYSTEM_DISK.test(name));

@@ -1,6 +1,6 @@
 // The Solaris and illumos tools: one kstat run per sample with every selector the sample needs,
 // swap -s for swap, pagesize once. Each failure names the tool.
-import { runTool, unparseable } from '../run-tool.js';
+import { runTool, runAndParse, unparseable } from '../run-tool.js';
 import { parseKstat, type Kstats } from './kstat.js';
 import { parseSwapS, type VirtualSwap } from './swap-s.js';
 import { parsePsrinfo, type Processors } from './psrinfo.js';
@@ -10,17 +10,10 @@ export async function readKstat(selectors: readonly string[]): Promise<Kstats> {
   return parseKstat((await runTool('kstat', ['-p', ...selectors], { acceptExitCodes: [1] })).stdout);
 }
 
-export async function readSwapS(): Promise<VirtualSwap> {
-  const swap = parseSwapS((await runTool('swap', ['-s'])).stdout);
-  if (swap === null) throw unparseable('swap -s', 'no "= …k used, …k available"');
-  return swap;
-}
+export const readSwapS = (): Promise<VirtualSwap> => runAndParse('swap', ['-s'], parseSwapS, 'no "= …k used, …k available"');
 
-export async function readPsrinfo(): Promise<Processors> {
-  const p = parsePsrinfo((await runTool('psrinfo', ['-v'])).stdout);
-  if (p === null) throw unparseable('psrinfo -v', 'no "Status of virtual processor" paragraph');
-  return p;
-}
+export const readPsrinfo = (): Promise<Processors> =>
+  runAndParse('psrinfo', ['-v'], parsePsrinfo, 'no "Status of virtual processor" paragraph');
 
 let pageSize: Promise<number> | undefined;
 
