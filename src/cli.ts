@@ -2,11 +2,11 @@
 // status (2 usage, 1 runtime). Stack traces only with SDR_DEBUG=1.
 import { Command, CommanderError, Option } from 'commander';
 import { UsageError, RuntimeError } from './core/errors.js';
-import { loadLmo, lmoNames } from './core/lmo.js';
+import { loadLmo, lmoNames, lmoOs, LMO_OSES } from './core/lmo.js';
 import { sdrVersion } from './core/version.js';
 import { setMessagePrefix, messagePrefix } from './core/warn.js';
 import { RECORDERS } from './recorders/index.js';
-import { fieldTable, lmoDescription, lmoIndex } from './commands/lmo-table.js';
+import { fieldTable, lmoDescription, lmoIndex, sourceTable } from './commands/lmo-table.js';
 
 function buildProgram(): Command {
   const version = sdrVersion();
@@ -102,17 +102,25 @@ function buildProgram(): Command {
   program
     .command('lmo')
     .summary('show the Library of Monitoring Objects: the fields of each recorder')
-    .description('Show the Library of Monitoring Objects: every recorder, or one recorder\'s fields with type, unit and meaning.')
+    .description('Show the Library of Monitoring Objects: every recorder, or one recorder\'s fields with type, unit and meaning.\n' +
+      'With --os, where each field comes from on that system, or "unavailable" where it stays empty.')
     .argument('[recorder]', 'a recorder name')
     .option('--json', 'print the LMO as JSON')
-    .action((name: string | undefined, options: { json?: boolean }) => {
+    .option('--os <os>', `the sources of the fields on one OS: ${LMO_OSES.join(', ')} (solaris, illumos and macos also do)`)
+    .action((name: string | undefined, options: { json?: boolean; os?: string }) => {
       const names = lmoNames();
       if (name !== undefined && !names.includes(name)) {
         throw new UsageError(`no recorder '${name}': known: ${names.join(', ')}`);
       }
+      const os = options.os === undefined ? undefined : lmoOs(options.os);
+      if (options.os !== undefined && os === undefined) {
+        throw new UsageError(`no OS '${options.os}': known: ${LMO_OSES.join(', ')}`);
+      }
       const lmos = (name === undefined ? names : [name]).map(loadLmo);
       if (options.json) {
         process.stdout.write(JSON.stringify(name === undefined ? lmos : lmos[0], null, 2) + '\n');
+      } else if (os !== undefined) {
+        process.stdout.write(lmos.map((l) => `${l.name} on ${os}:\n${sourceTable(l, os)}\n`).join('\n'));
       } else if (name === undefined) {
         process.stdout.write(lmoIndex(lmos) + '\n');
       } else {

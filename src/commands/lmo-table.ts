@@ -1,5 +1,5 @@
 // The LMO as text for a terminal: `sdr lmo` and the field list of a recorder's --help.
-import type { Lmo } from '../core/lmo.js';
+import type { Lmo, LmoOs } from '../core/lmo.js';
 
 /** Wraps text to `width` columns, continuation lines indented by `indent` spaces. */
 export function wrap(text: string, width: number, indent: number): string {
@@ -39,4 +39,13 @@ export function lmoDescription(lmo: Lmo): string {
 export function lmoIndex(lmos: Lmo[]): string {
   const w = Math.max(...lmos.map((l) => l.name.length));
   return lmos.map((l) => `${l.name.padEnd(w)}  ${String(l.fields.length).padStart(3)} fields  ${l.rows}`).join('\n');
+}
+
+/** Each field with where its value comes from on one OS ("unavailable": always empty there). */
+export function sourceTable(lmo: Lmo, os: LmoOs, width = 100): string {
+  const nameWidth = Math.max(...lmo.fields.map((f) => f.name.length));
+  const indent = 4 + nameWidth + 2;
+  return lmo.fields
+    .map((f, i) => `${String(i + 1).padStart(2)}  ${f.name.padEnd(nameWidth)}  ${wrap(f.sources?.[os] ?? 'not documented', width, indent)}`)
+    .join('\n');
 }

@@ -1,19 +1,21 @@
 // Rates from cumulative kernel counters. A counter that went backwards (wrapped, reset, device
 // replaced) gives null for the interval, printed as an empty field: never a negative or absurd rate.
 
-/** cur - prev, or null when the counter went backwards. */
-export function counterDelta(prev: number, cur: number): number | null {
+/** cur - prev, or null when the counter went backwards or the OS does not keep it (undefined). */
+export function counterDelta(prev: number | undefined, cur: number | undefined): number | null {
+  if (prev === undefined || cur === undefined) return null;
   return cur >= prev ? cur - prev : null;
 }
 
 /**
  * Σ (cur - prev) of one counter over the devices present in both readings: a device seen only once
- * has no interval yet, a vanished one has no new reading. Null if any counted device went backwards.
+ * has no interval yet, a vanished one has no new reading. Null if any counted device went backwards
+ * or does not keep the counter.
  */
 export function summedDelta<T>(
   prev: ReadonlyMap<string, T>,
   cur: ReadonlyMap<string, T>,
-  counter: (device: T) => number,
+  counter: (device: T) => number | undefined,
 ): number | null {
   let sum = 0;
   for (const [name, now] of cur) {

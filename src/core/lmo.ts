@@ -6,11 +6,29 @@ import { RuntimeError } from './errors.js';
 
 export type FieldType = 'time' | 'int' | 'float' | 'string';
 
+/** The operating systems a field names its source on, by SDR_PLATFORM's names. */
+export const LMO_OSES = ['linux', 'freebsd', 'sunos', 'darwin'] as const;
+export type LmoOs = (typeof LMO_OSES)[number];
+
+/** What a field cannot be measured from on an OS: the recorder leaves it empty there. */
+export const UNAVAILABLE = 'unavailable';
+
+/** Other names users know the systems by. */
+const OS_ALIASES: Record<string, LmoOs> = { solaris: 'sunos', illumos: 'sunos', macos: 'darwin' };
+
+/** An OS name as given (--os solaris, macos) to its LMO name; undefined when unknown. */
+export function lmoOs(name: string): LmoOs | undefined {
+  const lower = name.toLowerCase();
+  return (LMO_OSES as readonly string[]).includes(lower) ? (lower as LmoOs) : OS_ALIASES[lower];
+}
+
 export interface LmoField {
   name: string;
   type: FieldType;
   unit: string;
   description: string;
+  /** For each OS, where the value comes from, or "unavailable". Optional: older LMO files have none. */
+  sources?: Record<LmoOs, string>;
 }
 
 export interface Lmo {
@@ -45,9 +63,21 @@ export function validateLmo(doc: unknown, source: string): Lmo {
     if (!FIELD_TYPES.has(f.type)) fail(`${at}.type must be one of time, int, float, string`);
     if (typeof f.unit !== 'string') fail(`${at}.unit must be a string`);
     if (typeof f.description !== 'string' || f.description === '') fail(`${at}.description must be a non-empty string`);
+    if (f.sources !== undefined) validateSources(f.sources, `${at}.sources`, fail);
   });
   if (d.fields![0].type !== 'time') fail('fields[0] must be the timestamp (type time)');
   return d as Lmo;
+}
+
+function validateSources(sources: unknown, at: string, fail: (what: string) => never): void {
+  if (typeof sources !== 'object' || sources === null || Array.isArray(sources)) fail(`${at} must be an object`);
+  const keys = Object.keys(sources as object);
+  const unknown = keys.find((k) => !(LMO_OSES as readonly string[]).includes(k));
+  if (unknown !== undefined) fail(`${at} names an unknown OS '${unknown}' (known: ${LMO_OSES.join(', ')})`);
+  for (const os of LMO_OSES) {
+    const v = (sources as Record<string, unknown>)[os];
+    if (typeof v !== 'string' || v.trim() === '') fail(`${at}.${os} must be a non-empty string: the source, or "${UNAVAILABLE}"`);
+  }
 }
 
 const cache = new Map<string, Lmo>();

@@ -1,7 +1,7 @@
 // The man pages as mdoc(7) text, built from the LMOs so that the field lists are never retyped.
 // Pure: the caller loads the LMOs and writes the files (src/docs/write-man-pages.ts), and the
 // tests compare the committed pages with what these functions return.
-import type { Lmo } from '../core/lmo.js';
+import { LMO_OSES, UNAVAILABLE, type Lmo, type LmoOs } from '../core/lmo.js';
 import type { DeviceSelection, RecorderOption } from '../recorders/recorder.js';
 import { RECORDERS } from '../recorders/index.js';
 import { foldPage, prologue, roffText, mdocArgs, example } from './roff.js';
@@ -243,13 +243,26 @@ export function sdrManPage(recorders: Lmo[], version: string, date: string): str
     'an error message is followed by its stack trace.',
     '.It Ev SDR_PLATFORM',
     'The operating system whose backend reads the samples, instead of the one running:',
+    '.Ql linux ,',
+    '.Ql freebsd ,',
+    '.Ql sunos',
+    '(Solaris, illumos) or',
+    '.Ql darwin',
+    '(macOS);',
     "for replaying another system's captured files with",
     '.Fl -procfs',
     'and',
-    '.Fl -sysfs .',
-    'Only',
-    '.Ql linux',
-    'exists so far.',
+    '.Fl -sysfs ,',
+    "or another system's tools' output with stand-ins first on",
+    '.Ev PATH .',
+    'On Linux the recorders read',
+    '.Pa /proc',
+    'and',
+    '.Pa /sys ;',
+    'elsewhere they run the system\'s own tools',
+    '(sysctl, kstat, iostat, netstat and the like)',
+    'and a field the system cannot measure stays empty.',
+    'Each recorder\'s page lists the source of every field on each system.',
     '.El',
     '.Sh FILES',
     '.Bl -tag -width Ds',
@@ -361,6 +374,28 @@ const ROOTFS_OPTION = [
   '.Pa / .',
 ];
 
+const OS_TITLES: Record<LmoOs, string> = { linux: 'Linux', freebsd: 'FreeBSD', sunos: 'Solaris and illumos', darwin: 'macOS' };
+
+/** Where each field comes from on each OS, as the LMO says; nothing when its fields name no sources. */
+function operatingSystems(lmo: Lmo): string[] {
+  if (!lmo.fields.every((f) => f.sources !== undefined)) return [];
+  const longestName = lmo.fields.map((f) => f.name).reduce((a, b) => (b.length > a.length ? b : a));
+  return [
+    '.Sh OPERATING SYSTEMS',
+    'Where each field comes from on each system;',
+    `.Ql ${UNAVAILABLE}`,
+    'means the system does not measure it and the field is always empty there.',
+    'The same table is printed by',
+    `.Ql sdr lmo --os Ar os Ar ${mdocArgs(lmo.name)} .`,
+    ...LMO_OSES.flatMap((os) => [
+      `.Ss ${OS_TITLES[os]}`,
+      `.Bl -tag -width ${longestName} -compact`,
+      ...lmo.fields.flatMap((f) => [`.It Sy ${mdocArgs(f.name)}`, roffText(f.sources![os])]),
+      '.El',
+    ]),
+  ];
+}
+
 export function recorderManPage(lmo: Lmo, version: string, date: string, options: RecorderOptions = {}): string {
   const devices = options.devices;
   const name = mdocArgs(lmo.name);
@@ -410,6 +445,7 @@ export function recorderManPage(lmo: Lmo, version: string, date: string, options
     '.Bl -tag -width Ds',
     ...fieldItems(lmo),
     '.El',
+    ...operatingSystems(lmo),
     '.Sh FILES',
     '.Bl -tag -width Ds',
     ...rawFileItem(`Pa ${name}`),

@@ -31,12 +31,28 @@ export interface MemoryFigures {
   swapCached?: number;
 }
 
+/**
+ * A disk's cumulative I/O counters, as every OS can give them. Sectors are 512-byte units whatever
+ * the OS counts in. An OS that does not split reads from writes (macOS) gives only the totals.
+ */
+export interface DiskIo {
+  name: string;
+  readsCompleted?: number;
+  sectorsRead?: number;
+  writesCompleted?: number;
+  sectorsWritten?: number;
+  /** Reads + writes, where the OS counts only the sum. */
+  transfers?: number;
+  /** Sectors read + written, where the OS counts only the sum. */
+  sectorsTransferred?: number;
+}
+
 export interface SystemSnapshot extends Snapshot {
   cpu: CpuStat;
   memory: MemoryFigures;
   load: LoadAvg;
   /** The disks whose I/O is summed, each counted once (no partitions, no stacked devices). */
-  systemDisks: Map<string, DiskCounters>;
+  systemDisks: Map<string, DiskIo>;
   /** The interfaces whose traffic is summed, each counted once. */
   systemNics: Map<string, NicCounters>;
 }
@@ -58,7 +74,7 @@ export interface FilesystemSpace {
   usedBytes: number;
 }
 
-export interface DiskDevice extends DiskCounters {
+export interface DiskDevice extends DiskIo {
   /** Undefined when no filesystem is mounted from the device (or its space cannot be read). */
   filesystem?: FilesystemSpace;
 }
@@ -69,8 +85,8 @@ export interface InventorySnapshot extends Snapshot {
   /** uname -m: x86_64, aarch64. */
   machine: string;
   cpuModel?: string;
-  /** "none" on bare metal. */
-  hypervisor: string;
+  /** "none" on bare metal; undefined where the OS does not say. */
+  hypervisor?: string;
   osId?: string;
   osVersion?: string;
   kernel: string;
@@ -83,11 +99,12 @@ export interface InventorySnapshot extends Snapshot {
   swapTotalKiB?: number;
   /** Whole disks, each counted once (no partitions, stacked, loop or RAM devices); undefined without sysfs. */
   disks?: number;
-  /** Σ size of the filesystems mounted from block devices, each device once. */
-  diskSpaceBytes: number;
-  /** Network interfaces but loopback. */
-  nics: number;
-  uptimeSeconds: number;
+  /** Σ size of the filesystems mounted from block devices, each device once; undefined where not measured. */
+  diskSpaceBytes?: number;
+  /** Network interfaces but loopback; undefined where not counted. */
+  nics?: number;
+  /** Undefined where the boot time is not known. */
+  uptimeSeconds?: number;
   /** "eth0_192.0.2.7 eth0_2001:db8::7": every address of every interface but loopback. */
   ips: string;
 }

@@ -15,11 +15,12 @@ export const hdwrec: Recorder<InventorySnapshot> = {
   rows(_prev, s) {
     const smt = s.smt === undefined ? null : s.smt ? 'yes' : 'no';
     return [[
-      s.hostname, s.machine, s.cpuModel ?? null, s.hypervisor, s.osId ?? null, s.osVersion ?? null, s.kernel,
-      s.packages ?? s.logicalCpus, s.cores ?? s.logicalCpus, s.logicalCpus, smt,
+      s.hostname, s.machine, s.cpuModel ?? null, s.hypervisor ?? null, s.osId ?? null, s.osVersion ?? null, s.kernel,
+      s.packages ?? null, s.cores ?? null, s.logicalCpus, smt,
       s.memTotalKiB === undefined ? null : s.memTotalKiB / MIB,
       s.swapTotalKiB === undefined ? null : s.swapTotalKiB / MIB,
-      s.disks ?? null, s.diskSpaceBytes / GIB, s.nics, s.uptimeSeconds, s.ips, sdrVersion(),
+      s.disks ?? null, s.diskSpaceBytes === undefined ? null : s.diskSpaceBytes / GIB, s.nics ?? null,
+      s.uptimeSeconds ?? null, s.ips, sdrVersion(),
     ]];
   },
 };

@@ -6,7 +6,7 @@ import { addKnown, counterDelta, perSecond } from '../core/counters.js';
 import { perDeviceRows } from './per-device.js';
 
 const rows = perDeviceRows<NicCounters>((before, now, seconds) => {
-  const rate = (pick: (n: NicCounters) => number, scale = 1) => perSecond(counterDelta(pick(before), pick(now)), seconds, scale);
+  const rate = (pick: (n: NicCounters) => number | undefined, scale = 1) => perSecond(counterDelta(pick(before), pick(now)), seconds, scale);
   const rxpkt = rate((n) => n.rxPackets);
   const rxkb = rate((n) => n.rxBytes, 1 / 1024);
   const txpkt = rate((n) => n.txPackets);
@@ -22,7 +22,8 @@ const rows = perDeviceRows<NicCounters>((before, now, seconds) => {
 
 export const nicrec: Recorder<DeviceSnapshot<NicCounters>> = {
   name: 'nicrec',
-  devices: { flags: '-i, --interfaces <list>', what: 'interface', exclude: /^lo$/, excludedInWords: 'lo' },
+  // Loopback is lo on Linux, lo0 on the BSDs and macOS.
+  devices: { flags: '-i, --interfaces <list>', what: 'interface', exclude: /^lo\d*$/, excludedInWords: 'loopback (lo, lo0)' },
   reader: (platform, roots) => platform.nicReader(roots),
   rows,
 };

@@ -3,6 +3,7 @@ import type { Recorder, Value } from './recorder.js';
 import type { SystemSnapshot, MemoryFigures, NicCounters } from '../platform/types.js';
 import { addKnown, percentOf, perSecond, summedDelta } from '../core/counters.js';
 import { busyPct, cpuShares } from './cpu-shares.js';
+import { diskRates } from './disk-rates.js';
 
 function diff(a: number | undefined, b: number | undefined): number | null {
   return a === undefined || b === undefined ? null : a - b;
@@ -26,10 +27,13 @@ function cpuFields(prev: SystemSnapshot, cur: SystemSnapshot): Value[] {
   ];
 }
 
-/** MemFree + Buffers + Cached: memory the kernel could hand out by dropping caches. */
+/**
+ * MemFree + Buffers + Cached: memory the kernel could hand out by dropping caches. An OS without a
+ * buffer cache of its own (its file cache is all in Cached) has no buffers to add.
+ */
 function realFree(m: MemoryFigures): number | null {
-  return m.memFree === undefined || m.buffers === undefined || m.cached === undefined
-    ? null : m.memFree + m.buffers + m.cached;
+  return m.memFree === undefined || m.cached === undefined
+    ? null : m.memFree + (m.buffers ?? 0) + m.cached;
 }
 
 function memoryFields(m: MemoryFigures): Value[] {
@@ -45,20 +49,13 @@ function memoryFields(m: MemoryFigures): Value[] {
 }
 
 function diskFields(prev: SystemSnapshot, cur: SystemSnapshot, seconds: number): Value[] {
-  const a = prev.systemDisks;
-  const b = cur.systemDisks;
-  const reads = perSecond(summedDelta(a, b, (d) => d.readsCompleted), seconds);
-  const writes = perSecond(summedDelta(a, b, (d) => d.writesCompleted), seconds);
-  // Sectors are 512 bytes whatever the device's block size: half a KiB.
-  const rkb = perSecond(summedDelta(a, b, (d) => d.sectorsRead), seconds, 0.5);
-  const wkb = perSecond(summedDelta(a, b, (d) => d.sectorsWritten), seconds, 0.5);
-  return [reads, rkb, writes, wkb, addKnown(reads, writes), addKnown(rkb, wkb)];
+  return diskRates((counter) => summedDelta(prev.systemDisks, cur.systemDisks, counter), seconds);
 }
 
 function nicFields(prev: SystemSnapshot, cur: SystemSnapshot, seconds: number): Value[] {
   const a = prev.systemNics;
   const b = cur.systemNics;
-  const rate = (counter: (n: NicCounters) => number, scale = 1) =>
+  const rate = (counter: (n: NicCounters) => number | undefined, scale = 1) =>
     perSecond(summedDelta(a, b, counter), seconds, scale);
   const rxpkt = rate((n) => n.rxPackets);
   const rxkb = rate((n) => n.rxBytes, 1 / 1024);
@@ -81,7 +78,7 @@ export const sysrec: Recorder<SystemSnapshot> = {
     return [[
       ...cpuFields(prev, cur),
       // The reader of /proc/loadavg is itself running at that moment: it is not load.
-      Math.max(0, cur.load.running - 1), cur.load.tasks,
+      cur.load.running === undefined ? null : Math.max(0, cur.load.running - 1), cur.load.tasks ?? null,
       ...memoryFields(m),
       ...diskFields(prev, cur, seconds),
       ...nicFields(prev, cur, seconds),

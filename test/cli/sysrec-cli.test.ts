@@ -210,4 +210,16 @@ describe('sdr, its help and the LMO command', () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toBe(`sdr: lmo: no recorder 'nosuch': known: ${[...RECORDERS.keys(), 'sdrrec'].sort().join(', ')}\n`);
   });
+
+  test('sdr lmo --os freebsd sysrec: each field with its FreeBSD source; solaris names sunos', () => {
+    const out = sdr(['lmo', '--os', 'freebsd', 'sysrec']).stdout.trimEnd().split('\n');
+    expect(out[0]).toBe('sysrec on freebsd:');
+    const lines = ['', ...out.filter((l) => /^ *\d+  /.test(l))]; // without the continuation lines of long sources
+    lmo.fields.forEach((f, i) => expect(lines[i + 1]).toMatch(new RegExp(`^ *${i + 1}  ${f.name} +${f.sources!.freebsd.split(' ')[0]}`)));
+    expect(lines.find((l) => / iowaitpct /.test(l))).toMatch(/ unavailable$/);
+    const all = sdr(['lmo', '--os', 'solaris']).stdout;
+    expect(all.match(/^\w+ on sunos:$/gm)).toEqual([...RECORDERS.keys(), 'sdrrec'].sort().map((r) => `${r} on sunos:`));
+    const bad = sdr(['lmo', '--os', 'plan9']);
+    expect([bad.status, bad.stderr]).toEqual([2, "sdr: lmo: no OS 'plan9': known: linux, freebsd, sunos, darwin\n"]);
+  });
 });

@@ -1,4 +1,4 @@
-import { loadLmo, lmoNames, validateLmo } from '../../src/core/lmo.js';
+import { loadLmo, lmoNames, validateLmo, lmoOs, LMO_OSES } from '../../src/core/lmo.js';
 import { RECORDERS } from '../../src/recorders/index.js';
 
 test('every recorder has a valid LMO file and every LMO file a recorder (sdrrec is sdr run\'s own)', () => {
@@ -23,4 +23,31 @@ test('validateLmo names the file and the field at fault', () => {
   expect(() => validateLmo(badType, 'x.json')).toThrow('x.json: fields[1].type must be one of time, int, float, string');
   const twice = { ...good, fields: [...good.fields, good.fields[0]] };
   expect(() => validateLmo(twice, 'x.json')).toThrow("fields[1].name 'timestamp' appears twice");
+});
+
+test('every field of every LMO names its source, or "unavailable", on each OS', () => {
+  for (const name of lmoNames()) {
+    for (const f of loadLmo(name).fields) {
+      expect({ recorder: name, field: f.name, oses: Object.keys(f.sources ?? {}) }).toEqual({ recorder: name, field: f.name, oses: [...LMO_OSES] });
+    }
+  }
+  // Linux measures every field but xenrec's, which only a Linux dom0 has.
+  expect(loadLmo('sysrec').fields.filter((f) => f.sources!.linux === 'unavailable')).toEqual([]);
+  expect(loadLmo('xenrec').fields.every((f) => f.sources!.freebsd === 'unavailable')).toBe(true);
+});
+
+test('validateLmo checks sources, and accepts a field without any (older files)', () => {
+  const field = { name: 'timestamp', type: 'time', unit: 's', description: 't' };
+  const doc = (sources: unknown) => ({ name: 'x', description: 'd', rows: 'r', fields: [{ ...field, sources }] });
+  const all = { linux: 'a', freebsd: 'b', sunos: 'unavailable', darwin: 'd' };
+  expect(validateLmo(doc(all), 'x.json').fields[0].sources).toEqual(all);
+  expect(validateLmo({ ...doc(all), fields: [field] }, 'x.json').fields[0].sources).toBeUndefined();
+  expect(() => validateLmo(doc({ ...all, plan9: 'x' }), 'x.json')).toThrow("x.json: fields[0].sources names an unknown OS 'plan9'");
+  expect(() => validateLmo(doc({ ...all, darwin: '' }), 'x.json')).toThrow('x.json: fields[0].sources.darwin must be a non-empty string: the source, or "unavailable"');
+  expect(() => validateLmo(doc('linux'), 'x.json')).toThrow('x.json: fields[0].sources must be an object');
+});
+
+test('OS names as users know them', () => {
+  expect(['solaris', 'illumos', 'SunOS', 'macos', 'FreeBSD', 'linux'].map(lmoOs)).toEqual(['sunos', 'sunos', 'sunos', 'darwin', 'freebsd', 'linux']);
+  expect(lmoOs('plan9')).toBeUndefined();
 });

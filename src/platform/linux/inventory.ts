@@ -119,8 +119,9 @@ export function createInventoryReader(
       osId: os.id,
       osVersion: os.version,
       kernel: readSourceFile(`${procfs}/sys/kernel/osrelease`).trim(),
-      packages: cpu.packages,
-      cores: cpu.cores,
+      // Where the kernel names no packages or cores (most ARM kernels), each logical CPU stands for one.
+      packages: cpu.packages ?? cpu.logical,
+      cores: cpu.cores ?? cpu.logical,
       logicalCpus: cpu.logical,
       smt: smt === '1' ? true : smt === '0' ? false : cpu.cores !== undefined ? cpu.logical > cpu.cores : undefined,
       memTotalKiB: mem.get('MemTotal'),

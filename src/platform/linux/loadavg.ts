@@ -4,10 +4,10 @@ export interface LoadAvg {
   avg1: number;
   avg5: number;
   avg15: number;
-  /** Runnable scheduling entities now (the reader itself among them). */
-  running: number;
-  /** Scheduling entities (processes and threads) in existence. */
-  tasks: number;
+  /** Runnable scheduling entities now (the reader itself among them); undefined where the OS does not say. */
+  running?: number;
+  /** Scheduling entities (processes and threads) in existence; undefined where the OS does not say. */
+  tasks?: number;
 }
 
 export function parseLoadavg(text: string): LoadAvg | null {

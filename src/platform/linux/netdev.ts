@@ -4,24 +4,25 @@
 
 import { scanCounters } from './numbers.js';
 
+/** Linux keeps every counter; another OS leaves out those it does not keep (undefined: an empty field). */
 export interface NicCounters {
   name: string;
   rxBytes: number;
   rxPackets: number;
-  rxErrors: number;
-  rxDropped: number;
-  rxFifo: number;
-  rxFrame: number;
-  rxCompressed: number;
-  rxMulticast: number;
+  rxErrors?: number;
+  rxDropped?: number;
+  rxFifo?: number;
+  rxFrame?: number;
+  rxCompressed?: number;
+  rxMulticast?: number;
   txBytes: number;
   txPackets: number;
-  txErrors: number;
-  txDropped: number;
-  txFifo: number;
-  txCollisions: number;
-  txCarrier: number;
-  txCompressed: number;
+  txErrors?: number;
+  txDropped?: number;
+  txFifo?: number;
+  txCollisions?: number;
+  txCarrier?: number;
+  txCompressed?: number;
 }
 
 export interface NetDev {

@@ -1,15 +1,18 @@
 // /proc/stat: CPU time per state, in USER_HZ ticks, for all CPUs together and each online CPU.
 
-/** The first eight columns; guest and guest_nice are already inside user and nice. */
+/**
+ * The first eight columns; guest and guest_nice are already inside user and nice. Linux has every
+ * state; another OS leaves out those its kernel does not account (undefined: an empty field).
+ */
 export interface CpuTimes {
   user: number;
-  nice: number;
+  nice?: number;
   system: number;
   idle: number;
-  iowait: number;
-  irq: number;
-  softirq: number;
-  steal: number;
+  iowait?: number;
+  irq?: number;
+  softirq?: number;
+  steal?: number;
 }
 
 export const CPU_STATES: readonly (keyof CpuTimes)[] = [

@@ -1,0 +1,14 @@
+// Per-device snapshots on FreeBSD: each CPU of kern.cp_times, each devstat disk of iostat (not the
+// pass* passthrough devices, whose I/O is their disk's), each interface of netstat.
+import type { CpuTimes, DeviceSnapshot, DiskDevice, NicCounters } from '../types.js';
+import { deviceReader } from '../device-reader.js';
+import { pickByName } from '../pick.js';
+import { cpuStat, readSysctl, readDiskTotals, readInterfaces } from './sources.js';
+
+export const createCpuReader = (): (() => Promise<DeviceSnapshot<CpuTimes>>) =>
+  deviceReader(async () => cpuStat(await readSysctl(['kern.cp_time', 'kern.cp_times'])).cpus);
+
+export const createDiskReader = (): (() => Promise<DeviceSnapshot<DiskDevice>>) =>
+  deviceReader(async () => pickByName(await readDiskTotals(), (name) => !/^pass\d/.test(name)));
+
+export const createNicReader = (): (() => Promise<DeviceSnapshot<NicCounters>>) => deviceReader(readInterfaces);
