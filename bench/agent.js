@@ -118,6 +118,8 @@ async function measure(procs, seconds) {
 
 const verdicts = [];
 const lines = [];
+/** Printed as soon as known, so a soak cut short still leaves the side-by-side figures. */
+const say = (l) => { lines.push(l); console.log(l); };
 
 async function sideBySide() {
   const colA = await collector('one');
@@ -132,15 +134,15 @@ async function sideBySide() {
     const [a, ...b] = await measure([agent, ...procs], SIDE_S);
     const perMin = (ticks) => (ticks / TICK_HZ) * (60 / SIDE_S);
     const sumB = b.reduce((s, p) => ({ ticks: s.ticks + p.ticks, hwmKB: s.hwmKB + p.hwmKB }), { ticks: 0, hwmKB: 0 });
-    lines.push(`1 side by side for ${SIDE_S} s, six recorders at 1 s (xenrec 2 s) and a sender:`);
-    lines.push(`  one sdr run:               peak RSS ${fmt(a.hwmKB / 1024)} MB, CPU ${fmt(perMin(a.ticks), 2)} s/min`);
-    lines.push(`  seven separate processes:  peak RSS ${fmt(sumB.hwmKB / 1024)} MB summed, CPU ${fmt(perMin(sumB.ticks), 2)} s/min`);
-    for (const p of b) lines.push(`    ${p.name.padEnd(12)} ${fmt(p.hwmKB / 1024)} MB, ${fmt(perMin(p.ticks), 2)} s/min`);
-    lines.push(`  ratio one/separate: RSS ${fmt(a.hwmKB / sumB.hwmKB, 2)}, CPU ${fmt(a.ticks / sumB.ticks, 2)}`);
+    say(`1 side by side for ${SIDE_S} s, six recorders at 1 s (xenrec 2 s) and a sender:`);
+    say(`  one sdr run:               peak RSS ${fmt(a.hwmKB / 1024)} MB, CPU ${fmt(perMin(a.ticks), 2)} s/min`);
+    say(`  seven separate processes:  peak RSS ${fmt(sumB.hwmKB / 1024)} MB summed, CPU ${fmt(perMin(sumB.ticks), 2)} s/min`);
+    for (const p of b) say(`    ${p.name.padEnd(12)} ${fmt(p.hwmKB / 1024)} MB, ${fmt(perMin(p.ticks), 2)} s/min`);
+    say(`  ratio one/separate: RSS ${fmt(a.hwmKB / sumB.hwmKB, 2)}, CPU ${fmt(a.ticks / sumB.ticks, 2)}`);
     verdicts.push([a.hwmKB / 1024 < FLOOR_RSS_MB, `1 sdr run peak RSS ${fmt(a.hwmKB / 1024)} MB (floor: under ${FLOOR_RSS_MB} MB)`]);
     verdicts.push([a.hwmKB < sumB.hwmKB, `1 one process ${fmt(a.hwmKB / 1024)} MB vs ${fmt(sumB.hwmKB / 1024)} MB for seven (the original's seven Perl processes: about 70 MB)`]);
     const errors = [agent, ...procs].map((p) => p.stderrText()).join('').split('\n').filter((l) => /error|failed|cannot/i.test(l));
-    if (errors.length > 0) lines.push(`  note: ${errors.slice(0, 3).join(' | ')}`);
+    if (errors.length > 0) say(`  note: ${errors.slice(0, 3).join(' | ')}`);
   } finally {
     for (const p of [agent, ...procs]) await stop(p);
     await stop(colA.child);
@@ -162,8 +164,8 @@ async function soak() {
     const at5 = rss[Math.min(4, rss.length - 1)];
     const end = rss[rss.length - 1];
     const growth = ((end - at5) / at5) * 100;
-    lines.push(`2 soak of ${SOAK_MIN} min at 0.1 s (xenrec 2 s), sending: RSS by minute (MB): ${rss.map((k) => fmt(k / 1024)).join(' ')}`);
-    lines.push(`  minute ${Math.min(5, rss.length)}: ${fmt(at5 / 1024)} MB, minute ${rss.length}: ${fmt(end / 1024)} MB, growth ${fmt(growth)} %, peak ${fmt(statusKB(agent.pid, 'VmHWM') / 1024)} MB`);
+    say(`2 soak of ${SOAK_MIN} min at 0.1 s (xenrec 2 s), sending: RSS by minute (MB): ${rss.map((k) => fmt(k / 1024)).join(' ')}`);
+    say(`  minute ${Math.min(5, rss.length)}: ${fmt(at5 / 1024)} MB, minute ${rss.length}: ${fmt(end / 1024)} MB, growth ${fmt(growth)} %, peak ${fmt(statusKB(agent.pid, 'VmHWM') / 1024)} MB`);
     verdicts.push([growth < FLOOR_GROWTH_PCT, `2 soak RSS growth from minute 5 to ${rss.length}: ${fmt(growth)} % (floor: under ${FLOOR_GROWTH_PCT} %)`]);
   } finally {
     await stop(agent);
@@ -176,7 +178,6 @@ try {
   await sideBySide();
   if (SOAK_MIN > 0) await soak();
   console.log('');
-  for (const l of lines) console.log(l);
   for (const [ok, text] of verdicts) console.log(`${ok ? 'PASS' : 'FAIL'} ${text}`);
   process.exitCode = verdicts.every(([ok]) => ok) ? 0 : 1;
 } catch (err) {

@@ -55,11 +55,17 @@ export class RecorderTask {
         await this.runOnce();
         lastFailure = '';
       } catch (err) {
-        if (!(err instanceof RuntimeError || err instanceof UsageError)) throw err;
+        // Whatever broke this recorder (a source gone, or a fault of sdr's own) is this
+        // recorder's: the others go on, and this one is tried again at a slow pace.
+        const expected = err instanceof RuntimeError || err instanceof UsageError;
+        const message = expected ? err.message : `internal error: ${(err as Error)?.message ?? String(err)}`;
         const retry = this.ctx.retryMs ?? RETRY_FAILED_MS;
         // Reported when it changes, not at every retry: a host without Xen stays without Xen.
-        if (err.message !== lastFailure) this.ctx.log(`${name}: ${err.message}; trying again every ${retry / 1000} s`);
-        lastFailure = err.message;
+        if (message !== lastFailure) {
+          this.ctx.log(`${name}: ${message}; trying again every ${retry / 1000} s`);
+          if (!expected && process.env.SDR_DEBUG === '1') this.ctx.log(String((err as Error)?.stack));
+        }
+        lastFailure = message;
         this.figures.failed();
         await new Promise<void>((resolve) => {
           this.wake = resolve;

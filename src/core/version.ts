@@ -1,7 +1,12 @@
 import { readFileSync } from 'node:fs';
 
-/** sdr's version, from its package.json (two levels above this module in src/ and dist/). */
+let version: string | undefined;
+
+/**
+ * sdr's version, from its package.json (two levels above this module in src/ and dist/), read
+ * once: it is the version of the code running, whatever happens to the file afterwards.
+ */
 export function sdrVersion(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
+  version ??= (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+  return version;
 }

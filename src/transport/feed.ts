@@ -3,11 +3,11 @@
 // rows that were all acknowledged (or quarantined), so a crash resends at most one batch, which the
 // collector stores once. Nothing is dropped: transient failures are retried with exponential
 // backoff and jitter (capped at 60 s, Retry-After honoured), refused rows go to rejected/.
-import { appendFileSync, mkdirSync } from 'node:fs';
+import { appendFileSync, mkdirSync, statSync } from 'node:fs';
 import type { PlatformConfig } from './config.js';
 import type { Outcome, PlatformClient } from './http-client.js';
 import { dayFiles, delimiterOf, splitCsvLine, type Line } from './raw-reader.js';
-import { firstLine, lineChunks } from './line-source.js';
+import { firstLine, isGzipped, lineChunks } from './line-source.js';
 import { positionPath, readPosition, savePosition, type Position } from './position.js';
 import { buildBody, hasDevid, msgidOf, type Message } from './wire.js';
 import { csvLines } from '../output/csv.js';
@@ -42,6 +42,14 @@ const AUTH_RETRY_MS = 30_000;
 const REPORT_EVERY_MS = 60_000;
 const SAVE_EVERY_MS = 1000;
 
+function sizeOf(path: string): number | undefined {
+  try {
+    return statSync(path).size;
+  } catch {
+    return undefined; // gone (compressed, removed): the next listing tells
+  }
+}
+
 export function backoffMs(attempt: number, random = Math.random()): number {
   const base = Math.min(MAX_BACKOFF_MS, 250 * 2 ** attempt);
   return Math.round(base / 2 + (base / 2) * random); // "equal jitter": never less than half
@@ -53,6 +61,8 @@ export class Feed {
   private lastReport = 0;
   private lastSave = 0;
   private readonly label: string;
+  /** Complete day files (a later day exists) delivered to their end. */
+  private readonly finished = new Set<string>();
   /** The day file being delivered and its position, where a failure is recorded for --status. */
   private current: { posFile: string; pos: Position } | undefined;
 
@@ -72,6 +82,7 @@ export class Feed {
       const files = dayFiles(logDir, this.recorder);
       let progressed = false;
       for (const [i, file] of files.entries()) {
+        if (this.finished.has(file)) continue;
         const later = i < files.length - 1;
         const path = `${logDir}/${file}`;
         const posFile = positionPath(logDir, this.platform.name, file);
@@ -80,8 +91,10 @@ export class Feed {
         if (outcome === 'failed') return false;
         if (outcome === 'sent') progressed = true;
         if (stop.stopped) return true;
-        // A day file stays current until the next day's exists: only then is it complete.
+        // A day file stays current until the next day's exists: only then is it complete, and
+        // once read to its end it is not looked at again (a month of days kept is no work).
         if (!later) break;
+        this.finished.add(file);
       }
       if (!progressed) {
         if (this.ctx.maxAttempts !== undefined) return true; // --once: caught up
@@ -121,6 +134,8 @@ export class Feed {
       // then resends at most that much, which the collector stores once.
       if (pos.lastSuccess - this.lastSave >= SAVE_EVERY_MS) this.save(posFile, pos);
     };
+    // Nothing new since the position: the usual case of a caught-up sender, seen without reading.
+    if (!isGzipped(path) && pos.offset > 0 && sizeOf(path) === pos.offset) return 'idle';
     const delimiter = delimiterOf((await firstLine(path)) ?? 'timestamp,');
     let headerSkipped = pos.offset > 0;
     reading: for await (const chunk of lineChunks(path, pos.offset)) {

@@ -11,6 +11,9 @@ import { savePosition, positionPath } from '../../src/transport/position.js';
 import { lineChunks, countLinesAfter, firstLine } from '../../src/transport/line-source.js';
 import { dayFiles } from '../../src/transport/raw-reader.js';
 import type { PlatformConfig } from '../../src/transport/config.js';
+import { RecorderTask } from '../../src/agent/recorder-task.js';
+import { RunMetrics } from '../../src/agent/run-metrics.js';
+import { rawFileName } from '../../src/output/raw-file.js';
 
 const fail = (at: string, what: string): never => {
   throw new Error(`${at}: ${what}`);
@@ -138,4 +141,35 @@ test('sdrrec gives a value for every LMO field, and only those', () => {
   expect(Object.keys(values).sort()).toEqual(loadLmo('sdrrec').fields.slice(1).map((f) => f.name).sort());
   expect(values).toMatchObject({ cpu_sec: 0.6, cpu_pct: 1, rss: 50_000, sysrec_samples: 60, sysrec_lat_max: 9.25, sysrec_missed: 1,
     cpurec_interval: null, write_max: 12.5, write_max_file: 'sysrec-2026-11-27.csv', send_rows: 60, send_pending: 7 });
+});
+
+describe('a recorder task', () => {
+  const clock = () => ({ monoNs: process.hrtime.bigint(), epochMs: Date.now() });
+  const fake = (rows: () => (string | number)[][]) => ({
+    name: 'sysrec',
+    reader: () => () => clock(),
+    rows,
+  });
+
+  test('a fault of its own (not a source) is reported once, retried, and does not end the process', async () => {
+    const dir = tmp();
+    const logs: string[] = [];
+    const metrics = new RunMetrics();
+    const broken = new RecorderTask({ name: 'sysrec', intervalSeconds: 0.1, options: {} }, {
+      logDir: dir, metrics, log: (m) => logs.push(m), retryMs: 50,
+      recorderOf: () => fake(() => { throw new TypeError('cannot read x of undefined'); }) as never,
+    });
+    let n = 0;
+    const fine = new RecorderTask({ name: 'cpurec', intervalSeconds: 0.1, options: {} }, {
+      logDir: dir, metrics, log: (m) => logs.push(m),
+      recorderOf: () => ({ ...fake(() => [['cpu0', ++n, ...Array(loadLmo('cpurec').fields.length - 3).fill(0)]]), name: 'cpurec' }) as never,
+    });
+    await new Promise((r) => setTimeout(r, 700));
+    await Promise.all([broken.stop(), fine.stop()]);
+    expect(logs).toEqual(['sysrec: internal error: cannot read x of undefined; trying again every 0.05 s']);
+    expect(metrics.recorders.size).toBe(0); // both gone from sdrrec once stopped
+    const rows = readFileSync(`${dir}/${rawFileName('cpurec', Date.now())}`, 'utf8').split('\n').slice(1, -1);
+    expect(rows.length).toBeGreaterThanOrEqual(4);
+    expect(rows.map((r) => Number(r.split(',')[2]))).toEqual(rows.map((_r, i) => i + 1));
+  });
 });
