@@ -2,13 +2,12 @@
 // gives the UTC day), read as a stream (gzipped days through zlib), so memory stays that of one
 // line however large a file is. Columns are found by name in each file's own header, so a file
 // written by an older sdr with fewer columns still reads (its missing columns read as empty).
-import { readdirSync, createReadStream } from 'node:fs';
-import { createGunzip } from 'node:zlib';
-import { StringDecoder } from 'node:string_decoder';
-import type { Readable } from 'node:stream';
-import { splitCsvLine, delimiterOf } from '../transport/raw-reader.js';
+import { splitCsvLine, delimiterOf, dayFiles } from '../transport/raw-reader.js';
+import { lineChunks } from '../transport/line-source.js';
+import { utcDay as utcDayOfMs } from '../output/raw-file.js';
+import { SDRREC } from '../agent/recorder-settings.js';
 
-export const SDRREC = 'sdrrec';
+export { SDRREC };
 
 /** One row of sdrrec: the timestamp, and any column by name ('' when empty or not in the file). */
 export interface SdrrecRow {
@@ -16,49 +15,27 @@ export interface SdrrecRow {
   value(column: string): string;
 }
 
-const DAY_FILE = new RegExp(`^${SDRREC}-(\\d{4}-\\d{2}-\\d{2})\\.csv(\\.gz)?$`);
-
 /** "2026-11-27", the UTC day of a time in epoch seconds. */
 export function utcDay(epochSeconds: number): string {
-  return new Date(epochSeconds * 1000).toISOString().slice(0, 10);
+  return utcDayOfMs(epochSeconds * 1000);
 }
 
 /**
- * The day files holding rows at or after `since`, oldest first. While a day is being compressed
- * both its .csv and its .csv.gz may exist; the .csv is whole, so it is the one read.
+ * The day files holding rows at or after `since`, oldest first, as the sender lists them (while
+ * a day is being compressed both its .csv and its .csv.gz may exist; the .csv is whole, so it is
+ * the one read).
  */
 export function sdrrecFilesSince(logDir: string, since: number): string[] {
-  let names: string[];
-  try {
-    names = readdirSync(logDir);
-  } catch {
-    return [];
-  }
   const firstDay = utcDay(since);
-  const byDay = new Map<string, string>();
-  for (const name of names) {
-    const m = DAY_FILE.exec(name);
-    if (m === null || m[1] < firstDay) continue;
-    if (!byDay.has(m[1]) || m[2] === undefined) byDay.set(m[1], name);
-  }
-  return [...byDay.keys()].sort().map((day) => `${logDir}/${byDay.get(day)}`);
+  return dayFiles(logDir, SDRREC)
+    .filter((name) => name.slice(SDRREC.length + 1, SDRREC.length + 11) >= firstDay)
+    .map((name) => `${logDir}/${name}`);
 }
 
-/** The whole lines of a file, gunzipped when its name ends in .gz. A last line without its newline is torn (or still being written) and left out. */
+/** The whole lines of a file, gunzipped when its name ends in .gz; a torn last line is left out. */
 async function* linesOf(path: string): AsyncGenerator<string> {
-  const file = createReadStream(path);
-  let source: Readable = file;
-  if (path.endsWith('.gz')) {
-    const gunzip = createGunzip();
-    file.on('error', (err) => gunzip.destroy(err));
-    source = file.pipe(gunzip);
-  }
-  const decoder = new StringDecoder('utf8');
-  let rest = '';
-  for await (const chunk of source) {
-    const lines = (rest + decoder.write(chunk as Buffer)).split('\n');
-    rest = lines.pop()!;
-    for (const line of lines) yield line.endsWith('\r') ? line.slice(0, -1) : line;
+  for await (const lines of lineChunks(path, 0)) {
+    for (const { text } of lines) yield text.endsWith('\r') ? text.slice(0, -1) : text;
   }
 }
 
