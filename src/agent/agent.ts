@@ -7,7 +7,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { loadConfig, type SendConfig } from '../transport/config.js';
 import { readHostId } from '../transport/identity.js';
 import { RECORDERS } from '../recorders/index.js';
-import { RawFileSink } from '../output/raw-file.js';
+import { ensureLogDir } from '../output/raw-file.js';
 import type { DeliveryCounters } from '../transport/feed.js';
 import { lockLogDir, type LogDirLock } from './lock.js';
 import { RecorderTask } from './recorder-task.js';
@@ -47,7 +47,7 @@ export class Agent {
   async start(): Promise<void> {
     this.config = this.load();
     // The directory is made (and checked writable) before the lock file goes into it.
-    new RawFileSink(this.config.logDir, SDRREC, '').open();
+    ensureLogDir(this.config.logDir);
     this.lock = lockLogDir(this.config.logDir);
     await this.applyRecorders();
     this.startSender();

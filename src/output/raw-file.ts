@@ -54,6 +54,20 @@ function lengthOfWholeLines(fd: number, size: number): number {
   return 0;
 }
 
+/** Creates the log directory if missing and checks that it can be written; RuntimeError if not. */
+export function ensureLogDir(dir: string): void {
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (err) {
+    throw new RuntimeError(`cannot create log directory ${dir}: ${describeSystemError(err)}`);
+  }
+  try {
+    accessSync(dir, constants.W_OK);
+  } catch (err) {
+    throw new RuntimeError(`cannot write to log directory ${dir}: ${describeSystemError(err)}`);
+  }
+}
+
 export class RawFileSink implements Sink {
   failure: Error | undefined;
   /** The slowest write so far, in milliseconds. */
@@ -74,16 +88,7 @@ export class RawFileSink implements Sink {
 
   /** Creates the directory and prepares today's file now, so a bad directory fails before sampling. */
   open(nowMs = Date.now()): void {
-    try {
-      mkdirSync(this.dir, { recursive: true });
-    } catch (err) {
-      throw new RuntimeError(`cannot create log directory ${this.dir}: ${describeSystemError(err)}`);
-    }
-    try {
-      accessSync(this.dir, constants.W_OK);
-    } catch (err) {
-      throw new RuntimeError(`cannot write to log directory ${this.dir}: ${describeSystemError(err)}`);
-    }
+    ensureLogDir(this.dir);
     this.prepare(nowMs);
   }
 
