@@ -93,8 +93,9 @@ export class RecorderTask {
     const lmo = loadLmo(name);
     const lines = (records: string[][]) => csvLines(records, ',');
     const header = lines([lmo.fields.map((f) => f.name)]);
+    // Not opened now: the agent checked the directory, and a recorder that cannot start (xenrec
+    // without Xen) should not leave a day file holding only a header. The first row prepares it.
     const sink = new RawFileSink(this.ctx.logDir, name, header);
-    sink.open();
     this.ctx.metrics.writeSources.set(name, () => sink.takeSlowestWrite());
     const roots = { procfs: '/proc', sysfs: '/sys', rootfs: '/' };
     const list = options.devices ?? options.interfaces ?? options.domains;

@@ -74,6 +74,7 @@ describe('sdr run', () => {
     expect(existsSync(`${dir}/log/.sdr-run.lock`)).toBe(false);
     // xenrec cannot start here: reported once, the others record all the same.
     expect(stderr().match(/xenrec: .*\/nonexistent\/xentop.*trying again every 60 s/g)).toHaveLength(1);
+    expect(existsSync(`${dir}/log/${rawFileName('xenrec', Date.now())}`)).toBe(false);
     const sys = rowsOf(dir, 'sysrec');
     expect(sys.every((r) => r.length === loadLmo('sysrec').fields.length)).toBe(true);
     const gaps = times(sys).slice(1).map((t, i) => t - times(sys)[i]);
