@@ -9,7 +9,7 @@ import type { Outcome, PlatformClient } from './http-client.js';
 import { dayFiles, delimiterOf, splitCsvLine, type Line } from './raw-reader.js';
 import { firstLine, isGzipped, lineChunks } from './line-source.js';
 import { positionPath, readPosition, savePosition, type Position } from './position.js';
-import { buildBody, hasDevid, msgidOf, type Message } from './wire.js';
+import { bodyOf, hasDevid, headOf, msgidOf } from './wire.js';
 import { csvLines } from '../output/csv.js';
 import type { Stopper } from './stopper.js';
 
@@ -61,6 +61,8 @@ export class Feed {
   private lastReport = 0;
   private lastSave = 0;
   private readonly label: string;
+  /** msgid:sid:dsid[:devid] of every row this feed sends. */
+  private readonly head: string;
   /** Complete day files (a later day exists) delivered to their end. */
   private readonly finished = new Set<string>();
   /** The day file being delivered and its position, where a failure is recorded for --status. */
@@ -73,6 +75,12 @@ export class Feed {
     private readonly ctx: FeedContext,
   ) {
     this.label = `${platform.name}/${recorder}`;
+    this.head = headOf({
+      msgid: `${platform.msgidPrefix}${msgidOf(ctx.os, recorder)}`,
+      sid: platform.subscription,
+      dsid: ctx.hostDsid,
+      devid: hasDevid(recorder) ? 'system' : undefined,
+    });
   }
 
   /** Delivers until stopped, or with maxAttempts until caught up; true if nothing is left undelivered. */
@@ -161,21 +169,10 @@ export class Feed {
     this.lastSave = Date.now();
   }
 
-  private message(line: Line, delimiter: string): Message {
-    const fields = splitCsvLine(line.text, delimiter);
-    return {
-      msgid: `${this.platform.msgidPrefix}${msgidOf(this.ctx.os, this.recorder)}`,
-      sid: this.platform.subscription,
-      dsid: this.ctx.hostDsid,
-      devid: hasDevid(this.recorder) ? 'system' : undefined,
-      fields,
-    };
-  }
-
   private async deliver(line: Line, delimiter: string, path: string): Promise<Result> {
     let body: string;
     try {
-      body = buildBody(this.message(line, delimiter));
+      body = bodyOf(this.head, splitCsvLine(line.text, delimiter));
     } catch (err) {
       this.quarantine(path, line, 0, `unreadable row: ${(err as Error).message}`);
       return 'quarantined';

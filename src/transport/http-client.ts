@@ -59,8 +59,10 @@ export const SEND_PATH = '/api/private/send_data';
 
 export class PlatformClient {
   private readonly pool: PoolType;
+  private readonly headers: Record<string, string>;
 
-  constructor(private readonly platform: PlatformConfig, connections = 64) {
+  constructor(platform: PlatformConfig, connections = 64) {
+    this.headers = { Token: platform.token, 'content-type': 'text/plain', 'user-agent': 'sdr' };
     const tls = platform.url.startsWith('https:')
       ? { ca: trustedCas(platform.caFile), rejectUnauthorized: !platform.insecure }
       : undefined;
@@ -78,7 +80,7 @@ export class PlatformClient {
       const res = await request.call(this.pool, {
         path: SEND_PATH,
         method: 'POST',
-        headers: { Token: this.platform.token, 'content-type': 'text/plain', 'user-agent': 'sdr' },
+        headers: this.headers,
         body,
         signal,
       });

@@ -48,10 +48,19 @@ export interface Message {
   fields: string[];
 }
 
-export function buildBody(m: Message): string {
-  const head = [m.msgid, m.sid, m.dsid, ...(m.devid === undefined ? [] : [m.devid])].join(':');
-  const text = `${head}:${m.fields.map(encodeField).join(':')}`;
+/** msgid:sid:dsid[:devid], the same for every row of one feed. */
+export function headOf(m: Omit<Message, 'fields'>): string {
+  return [m.msgid, m.sid, m.dsid, ...(m.devid === undefined ? [] : [m.devid])].join(':');
+}
+
+/** The body of a row under a head from headOf. */
+export function bodyOf(head: string, fields: string[]): string {
+  const text = `${head}:${fields.map(encodeField).join(':')}`;
   return `${text}:${sha256hex(text)}`;
+}
+
+export function buildBody(m: Message): string {
+  return bodyOf(headOf(m), m.fields);
 }
 
 /** The recorder named by a msgid ("linux-sysrec", "dpd-linux-sysrec" -> "sysrec"), or undefined. */
