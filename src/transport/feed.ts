@@ -63,6 +63,8 @@ export class Feed {
   private readonly label: string;
   /** msgid:sid:dsid[:devid] of every row this feed sends. */
   private readonly head: string;
+  /** The delimiter of each day file, from its header. */
+  private readonly delimiters = new Map<string, string>();
   /** Complete day files (a later day exists) delivered to their end. */
   private readonly finished = new Set<string>();
   /** The day file being delivered and its position, where a failure is recorded for --status. */
@@ -144,7 +146,13 @@ export class Feed {
     };
     // Nothing new since the position: the usual case of a caught-up sender, seen without reading.
     if (!isGzipped(path) && pos.offset > 0 && sizeOf(path) === pos.offset) return 'idle';
-    const delimiter = delimiterOf((await firstLine(path)) ?? 'timestamp,');
+    let delimiter = this.delimiters.get(path);
+    if (delimiter === undefined) {
+      const header = await firstLine(path);
+      delimiter = delimiterOf(header ?? 'timestamp,');
+      // A header is written once per file: kept, it is not read again at every poll.
+      if (header !== undefined) this.delimiters.set(path, delimiter);
+    }
     let headerSkipped = pos.offset > 0;
     reading: for await (const chunk of lineChunks(path, pos.offset)) {
       let lines = chunk;

@@ -68,6 +68,15 @@ export async function* lineChunks(path: string, offset: number): AsyncGenerator<
 
 /** The header line of a raw file, or undefined when it has none yet. */
 export async function firstLine(path: string): Promise<string | undefined> {
+  if (!isGzipped(path)) {
+    // A few KiB, not a whole chunk of lines: a caught-up sender asks this every second.
+    try {
+      return readLines(path, 0, 4096).lines[0]?.text;
+    } catch (err) {
+      if (missing(err)) return undefined;
+      throw err;
+    }
+  }
   for await (const lines of lineChunks(path, 0)) return lines[0].text;
   return undefined;
 }
