@@ -23,7 +23,7 @@ import { fileURLToPath } from 'node:url';
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const SDR = join(ROOT, 'bin/sdr.js');
 const XEN_BIN = join(ROOT, 'test/fixtures/xen/bin');
-const XEN_CAPTURE = join(ROOT, '../shared/fixtures/xen/xentop/xcpng83-xen417-b-i2-d1-9domains.txt');
+const XEN_CAPTURE = join(ROOT, 'test/fixtures/captures/xen/xentop/xcpng83-xen417-b-i2-d1-9domains.txt');
 const num = (name, dflt) => Number(process.env[name] ?? dflt);
 const SIDE_S = num('BENCH_AGENT_SECONDS', 120);
 const SOAK_MIN = num('BENCH_SOAK_MINUTES', 30);

@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import { spawnSync } from 'node:child_process';
 import { sdr, rows, userEnv, SDR } from './sdr.js';
 import { loadLmo } from '../../src/core/lmo.js';
-import { FIXTURES, SHARED_FIXTURES } from '../helpers.js';
+import { FIXTURES, CAPTURES } from '../helpers.js';
 import { splitCsvLine } from '../../src/transport/raw-reader.js';
 
 const STAND_IN = `${FIXTURES}/xen/bin`;
-const capture = (f: string) => `${SHARED_FIXTURES}/xen/xentop/${f}`;
+const capture = (f: string) => `${CAPTURES}/xen/xentop/${f}`;
 const NINE = capture('xcpng83-xen417-b-i2-d1-9domains.txt');
 const NAMES = loadLmo('xenrec').fields.map((f) => f.name);
 const asRoot = process.getuid?.() === 0;

@@ -1,9 +1,9 @@
 import { parseSysctl, unknownOids, sysctlNumbers, parseLoadavgBraces, parseBoottime } from '../../src/platform/sysctl.js';
 import { parseNetstatIb } from '../../src/platform/netstat-ib.js';
-import { sharedFixture } from '../helpers.js';
+import { capture } from '../helpers.js';
 
 describe('parseSysctl', () => {
-  const full = sharedFixture('freebsd/sysctl/freebsd121-1cpu-sysctl-a-full.txt');
+  const full = capture('freebsd/sysctl/freebsd121-1cpu-sysctl-a-full.txt');
 
   test('a whole FreeBSD sysctl -a: multi-line values stay with their name', () => {
     const v = parseSysctl(full);
@@ -15,7 +15,7 @@ describe('parseSysctl', () => {
   });
 
   test('4 CPUs: cp_times holds 20 numbers that sum, state by state, to cp_time (within the tick between the two reads)', () => {
-    const v = parseSysctl(sharedFixture('freebsd/sysctl/freebsd144-atom-4cpu-hw-cp_time-cp_times-loadavg.txt'));
+    const v = parseSysctl(capture('freebsd/sysctl/freebsd144-atom-4cpu-hw-cp_time-cp_times-loadavg.txt'));
     const perCpu = sysctlNumbers(v, 'kern.cp_times')!;
     expect(perCpu).toHaveLength(20);
     const sums = [0, 1, 2, 3, 4].map((s) => perCpu.filter((_, i) => i % 5 === s).reduce((a, b) => a + b, 0));
@@ -27,14 +27,14 @@ describe('parseSysctl', () => {
   });
 
   test('macOS: vm.swapusage and hw.memsize; a missing name is simply absent', () => {
-    const v = parseSysctl(sharedFixture('macos/sysctl/macos10146-darwin187-sysctl-a-full.txt'));
+    const v = parseSysctl(capture('macos/sysctl/macos10146-darwin187-sysctl-a-full.txt'));
     expect(v.get('hw.memsize')).toBe('17179869184');
     expect(v.get('vm.swapusage')).toBe('total = 3072.00M  used = 2513.50M  free = 558.50M  (encrypted)');
     expect(v.has('kern.cp_time')).toBe(false);
   });
 
   test('the probe output with a hw.memsize line before vm_stat keeps only the sysctl line', () => {
-    const v = parseSysctl(sharedFixture('macos/vm_stat/macos27-apple-silicon-24g-sysctl-memsize-then-vm_stat.txt'));
+    const v = parseSysctl(capture('macos/vm_stat/macos27-apple-silicon-24g-sysctl-memsize-then-vm_stat.txt'));
     expect([...v.keys()]).toEqual(['hw.memsize']);
   });
 
@@ -48,7 +48,7 @@ describe('parseSysctl', () => {
 
 describe('parseNetstatIb', () => {
   test('FreeBSD 14.4 -ibn: the link rows, 11-digit byte counters, Idrop', () => {
-    const { nics, malformed } = parseNetstatIb(sharedFixture('freebsd/netstat-ibn/freebsd144-re0-11digit-bytes-netstat-ibn.txt'))!;
+    const { nics, malformed } = parseNetstatIb(capture('freebsd/netstat-ibn/freebsd144-re0-11digit-bytes-netstat-ibn.txt'))!;
     expect(malformed).toEqual([]);
     expect([...nics.keys()]).toEqual(['re0', 'lo0']);
     expect(nics.get('re0')).toEqual({
@@ -58,14 +58,14 @@ describe('parseNetstatIb', () => {
   });
 
   test('FreeBSD 12.1 -ib (names, truncated networks and addresses): the address rows are not interfaces', () => {
-    const { nics } = parseNetstatIb(sharedFixture('freebsd/netstat-ib/freebsd121-vmware-em0-netstat-ib.txt'))!;
+    const { nics } = parseNetstatIb(capture('freebsd/netstat-ib/freebsd121-vmware-em0-netstat-ib.txt'))!;
     expect([...nics.keys()]).toEqual(['em0', 'lo0']);
     expect(nics.get('em0')!.rxBytes).toBe(372538087);
     expect(nics.get('lo0')!.txPackets).toBe(98);
   });
 
   test('macOS -bni: no Idrop column, an empty Address on lo0, "*" of a down interface', () => {
-    const { nics, malformed } = parseNetstatIb(sharedFixture('macos/netstat-ibn/osx-netstat-bni-anonymized-mac-go-osstat.txt'))!;
+    const { nics, malformed } = parseNetstatIb(capture('macos/netstat-ibn/osx-netstat-bni-anonymized-mac-go-osstat.txt'))!;
     expect(malformed).toEqual([]);
     expect([...nics.keys()]).toEqual(['lo0', 'gif0', 'stf0', 'en0', 'en1', 'en2']);
     expect(nics.get('lo0')).toEqual({
@@ -76,7 +76,7 @@ describe('parseNetstatIb', () => {
   });
 
   test('netstat -i without -b has no byte counters: not an output sdr can use', () => {
-    expect(parseNetstatIb(sharedFixture('macos/netstat-i/macos10146-netstat-i-no-bytes.txt'))).toBeNull();
+    expect(parseNetstatIb(capture('macos/netstat-i/macos10146-netstat-i-no-bytes.txt'))).toBeNull();
   });
 
   test('names cut to 5 characters keep apart by their link index', () => {

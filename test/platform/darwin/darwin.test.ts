@@ -4,21 +4,21 @@ import { parseDarwinIostat, diskTotals } from '../../../src/platform/darwin/iost
 import { cpuStatFromCpuInfo } from '../../../src/platform/darwin/cpu-times.js';
 import { memoryFigures, SYSTEM_NIC } from '../../../src/platform/darwin/system.js';
 import { parseSysctl } from '../../../src/platform/sysctl.js';
-import { sharedFixture, fixture } from '../../helpers.js';
+import { capture, fixture } from '../../helpers.js';
 
 test('vm_stat: page size from the banner, quoted labels, 10-digit counters, a line of another command first', () => {
-  const vm = parseVmStat(sharedFixture('macos/vm_stat/macos27-apple-silicon-24g-sysctl-memsize-then-vm_stat.txt'))!;
+  const vm = parseVmStat(capture('macos/vm_stat/macos27-apple-silicon-24g-sysctl-memsize-then-vm_stat.txt'))!;
   expect(vm.pageSize).toBe(16384);
   expect(vm.pages.get('Translation faults')).toBe(5953400673);
   expect(vm.pages.get('Pages free')).toBe(7015);
   expect(vm.pages.has('hw.memsize')).toBe(false);
-  expect(parseVmStat(sharedFixture('macos/vm_stat/macos-intel-4k-wazuh-issue22113-vm_stat.txt'))!.pages.get('File-backed pages')).toBe(1080348);
+  expect(parseVmStat(capture('macos/vm_stat/macos-intel-4k-wazuh-issue22113-vm_stat.txt'))!.pages.get('File-backed pages')).toBe(1080348);
   expect(parseVmStat('vm_stat: not here\n')).toBeNull();
 });
 
 test('memory of a 16 GiB Mac: free pages, file-backed pages as the cache, swap from vm.swapusage', () => {
-  const values = parseSysctl(sharedFixture('macos/sysctl/macos10146-darwin187-sysctl-a-full.txt'));
-  const vm = parseVmStat(sharedFixture('macos/vm_stat/osx-4k-pages-compressor-zero-go-osstat.txt'))!;
+  const values = parseSysctl(capture('macos/sysctl/macos10146-darwin187-sysctl-a-full.txt'));
+  const vm = parseVmStat(capture('macos/vm_stat/osx-4k-pages-compressor-zero-go-osstat.txt'))!;
   expect(memoryFigures(values, vm)).toEqual({
     memTotal: 16 * 1024 * 1024, memFree: 72827 * 4, cached: 677870 * 4, swapTotal: 3072 * 1024, swapFree: 558.5 * 1024,
   });
@@ -26,10 +26,10 @@ test('memory of a 16 GiB Mac: free pages, file-backed pages as the cache, swap f
 });
 
 test('iostat: disk numbers not contiguous, cpu and load columns after the disks; rates are no counters', () => {
-  const two = parseDarwinIostat(sharedFixture('macos/iostat/macos-2disks-disk6-iostat-c2-w1.txt'))!;
+  const two = parseDarwinIostat(capture('macos/iostat/macos-2disks-disk6-iostat-c2-w1.txt'))!;
   expect([...two.disks.keys()]).toEqual(['disk0', 'disk6']);
   expect(two.disks.get('disk6')).toEqual(new Map([['KB/t', 327.64], ['tps', 3], ['MB/s', 1.06]]));
-  const three = parseDarwinIostat(sharedFixture('macos/iostat/macos-3disks-cpu-load-iostat-1-5.txt'))!;
+  const three = parseDarwinIostat(capture('macos/iostat/macos-3disks-cpu-load-iostat-1-5.txt'))!;
   expect([...three.disks.keys()]).toEqual(['disk0', 'disk4', 'disk5']);
   expect(diskTotals(three)).toBeNull();
 });

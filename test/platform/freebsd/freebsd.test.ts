@@ -5,10 +5,10 @@ import { parseSwapinfo } from '../../../src/platform/freebsd/swapinfo.js';
 import { parseIostatX, diskTotals } from '../../../src/platform/freebsd/iostat.js';
 import { memoryFigures } from '../../../src/platform/freebsd/memory.js';
 import { NOT_A_SYSTEM_NIC } from '../../../src/platform/freebsd/system.js';
-import { sharedFixture, fixture } from '../../helpers.js';
+import { capture, fixture } from '../../helpers.js';
 
 test('cp_time and cp_times: the machine and each CPU, intr as irq, no iowait', () => {
-  const v = parseSysctl(sharedFixture('freebsd/sysctl/freebsd145-qemu-2cpu-probe-selected-oids.txt'));
+  const v = parseSysctl(capture('freebsd/sysctl/freebsd145-qemu-2cpu-probe-selected-oids.txt'));
   const stat = cpuStatFromCpTimes(sysctlNumbers(v, 'kern.cp_time')!, sysctlNumbers(v, 'kern.cp_times'))!;
   expect(stat.total).toEqual({ user: 321, nice: 0, system: 188, irq: 10, idle: 61683 });
   expect([...stat.cpus.keys()]).toEqual(['cpu0', 'cpu1']);
@@ -18,14 +18,14 @@ test('cp_time and cp_times: the machine and each CPU, intr as irq, no iowait', (
 });
 
 test('vm.vmtotal: the thread counts by state', () => {
-  const v = parseSysctl(sharedFixture('freebsd/sysctl/freebsd121-1cpu-sysctl-a-full.txt'));
+  const v = parseSysctl(capture('freebsd/sysctl/freebsd121-1cpu-sysctl-a-full.txt'));
   expect(parseVmtotal(v.get('vm.vmtotal'))).toEqual({ runnable: 1, diskWait: 0, pageWait: 0, sleeping: 21 });
   expect(parseVmtotal(undefined)).toBeUndefined();
 });
 
 test('memory of the 14.4 Atom from its page counts, without v_cache_count', () => {
-  const v = parseSysctl(sharedFixture('freebsd/sysctl/freebsd144-atom-4cpu-hw-cp_time-cp_times-loadavg.txt') +
-    sharedFixture('freebsd/sysctl/freebsd144-atom-4cpu-vm-stats-page-counts.txt').replace(/^vm.stats.vm.v_cache_count.*\n/m, ''));
+  const v = parseSysctl(capture('freebsd/sysctl/freebsd144-atom-4cpu-hw-cp_time-cp_times-loadavg.txt') +
+    capture('freebsd/sysctl/freebsd144-atom-4cpu-vm-stats-page-counts.txt').replace(/^vm.stats.vm.v_cache_count.*\n/m, ''));
   expect(memoryFigures(v, { totalKiB: 1000, usedKiB: 250 })).toEqual({
     memTotal: 4248858624 / 1024, memFree: 518559 * 4, memAvailable: (518559 + 253899) * 4,
     buffers: undefined, cached: 253899 * 4, swapTotal: 1000, swapFree: 750,
@@ -33,15 +33,15 @@ test('memory of the 14.4 Atom from its page counts, without v_cache_count', () =
 });
 
 test('swapinfo -k: a GPT label, and a device path wider than its column', () => {
-  expect(parseSwapinfo(sharedFixture('freebsd/swapinfo/freebsd-gpt-swapfs-swapinfo-k-go-osstat.txt'))).toEqual({ totalKiB: 1048576, usedKiB: 16056 });
-  expect(parseSwapinfo(sharedFixture('freebsd/swapinfo/freebsd144-gmirror-long-device-name-swapinfo-k.txt'))).toEqual({ totalKiB: 4194300, usedKiB: 0 });
+  expect(parseSwapinfo(capture('freebsd/swapinfo/freebsd-gpt-swapfs-swapinfo-k-go-osstat.txt'))).toEqual({ totalKiB: 1048576, usedKiB: 16056 });
+  expect(parseSwapinfo(capture('freebsd/swapinfo/freebsd144-gmirror-long-device-name-swapinfo-k.txt'))).toEqual({ totalKiB: 4194300, usedKiB: 0 });
   const two = 'Device          1K-blocks     Used    Avail Capacity\n/dev/ada0p3        100       10       90    10%\n/dev/ada1p3        200       20      180    10%\nTotal              300       30      270    10%\n';
   expect(parseSwapinfo(two)).toEqual({ totalKiB: 300, usedKiB: 30 });
   expect(parseSwapinfo('swapinfo: No swap devices\n')).toBeNull();
 });
 
 test('iostat -x -d 1 2: the last report, pass devices listed; rates are no counters', () => {
-  const table = parseIostatX(sharedFixture('freebsd/iostat-x/freebsd144-gmirror-iostat-x-d-1-2.txt'))!;
+  const table = parseIostatX(capture('freebsd/iostat-x/freebsd144-gmirror-iostat-x-d-1-2.txt'))!;
   expect([...table.keys()]).toEqual(['ada0', 'ada1', 'pass0', 'pass1']);
   expect(table.get('ada0')!.get('kw/s')).toBe(0); // the second report; the first (since boot) says 20.7
   expect(diskTotals(table)).toBeNull();

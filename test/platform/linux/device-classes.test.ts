@@ -1,14 +1,14 @@
 import { readBlockDevices, systemDiskNames } from '../../../src/platform/linux/block-devices.js';
 import { readNetDeviceClasses, systemNicNames } from '../../../src/platform/linux/net-devices.js';
 import { parseDiskstats } from '../../../src/platform/linux/diskstats.js';
-import { FIXTURES, sharedFixture } from '../../helpers.js';
+import { FIXTURES, capture } from '../../helpers.js';
 
 const PAIR = `${FIXTURES}/linux/lvm-bridge-host-pair/before`;
 const VM = `${FIXTURES}/linux/firecracker-vm-k618`;
 
 describe('disks summed once', () => {
   test('LVM over a partition: the whole disk counts, dm-0, partitions, loop and sr do not', () => {
-    const names = parseDiskstats(sharedFixture('linux/proc-diskstats/ubuntu2010-k58-20fields-loop-sda-sr0.txt')).disks.keys();
+    const names = parseDiskstats(capture('linux/proc-diskstats/ubuntu2010-k58-20fields-loop-sda-sr0.txt')).disks.keys();
     expect([...systemDiskNames(names, readBlockDevices(`${PAIR}/sys`))]).toEqual(['sda']);
   });
 
@@ -18,7 +18,7 @@ describe('disks summed once', () => {
   });
 
   test('without /sys/block, whole disks are told apart by their names', () => {
-    const names = parseDiskstats(sharedFixture('linux/proc-diskstats/xen-ec2-xvda-dm-14fields-pre418.txt')).disks.keys();
+    const names = parseDiskstats(capture('linux/proc-diskstats/xen-ec2-xvda-dm-14fields-pre418.txt')).disks.keys();
     expect(readBlockDevices('/nonexistent')).toBeNull();
     // Partitions xvda1/xvda2 and the dm devices are not whole disks; no whole xvda line in this capture.
     expect([...systemDiskNames(names, null)]).toEqual([]);

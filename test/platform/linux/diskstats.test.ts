@@ -1,9 +1,9 @@
 import { parseDiskstats } from '../../../src/platform/linux/diskstats.js';
-import { sharedFixture, fixture } from '../../helpers.js';
+import { capture, fixture } from '../../helpers.js';
 
 describe('parseDiskstats reads every layout by column position', () => {
   test('14 fields (before 4.18), Xen guest with device-mapper', () => {
-    const { disks, malformed } = parseDiskstats(sharedFixture('linux/proc-diskstats/xen-ec2-xvda-dm-14fields-pre418.txt'));
+    const { disks, malformed } = parseDiskstats(capture('linux/proc-diskstats/xen-ec2-xvda-dm-14fields-pre418.txt'));
     expect(malformed).toEqual([]);
     expect([...disks.keys()]).toEqual(['xvda1', 'xvda2', 'loop0', 'loop1', 'dm-0', 'dm-628', 'dm-2']);
     const x = disks.get('xvda1')!;
@@ -12,7 +12,7 @@ describe('parseDiskstats reads every layout by column position', () => {
   });
 
   test('18 fields (4.18+), nvme multipath hidden path device with major 0', () => {
-    const { disks, malformed } = parseDiskstats(sharedFixture('linux/proc-diskstats/nvme-multipath-grep-nvme3-18fields.txt'));
+    const { disks, malformed } = parseDiskstats(capture('linux/proc-diskstats/nvme-multipath-grep-nvme3-18fields.txt'));
     expect(malformed).toEqual([]);
     const p = disks.get('nvme3c33n1')!;
     expect([p.major, p.minor, p.readsCompleted, p.sectorsRead, p.writesCompleted, p.sectorsWritten]).toEqual([0, 0, 682, 16148, 67891, 17174264]);
@@ -20,7 +20,7 @@ describe('parseDiskstats reads every layout by column position', () => {
   });
 
   test('20 fields (5.5+): names stay clean and values do not shift (the original misread them)', () => {
-    const { disks, malformed } = parseDiskstats(sharedFixture('linux/proc-diskstats/ubuntu2010-k58-20fields-loop-sda-sr0.txt'));
+    const { disks, malformed } = parseDiskstats(capture('linux/proc-diskstats/ubuntu2010-k58-20fields-loop-sda-sr0.txt'));
     expect(malformed).toEqual([]);
     expect(disks.size).toBe(15);
     const sda = disks.get('sda')!;

@@ -1,9 +1,9 @@
 import { parseNetDev } from '../../../src/platform/linux/netdev.js';
-import { sharedFixture, fixture } from '../../helpers.js';
+import { capture, fixture } from '../../helpers.js';
 
 describe('parseNetDev', () => {
   test('baseline Linux 5.8 capture', () => {
-    const { nics, malformed } = parseNetDev(sharedFixture('linux/proc-net-dev/ubuntu2010-k58-lo-ens33.txt'));
+    const { nics, malformed } = parseNetDev(capture('linux/proc-net-dev/ubuntu2010-k58-lo-ens33.txt'));
     expect(malformed).toEqual([]);
     expect([...nics.keys()]).toEqual(['lo', 'ens33']);
     const e = nics.get('ens33')!;
@@ -11,7 +11,7 @@ describe('parseNetDev', () => {
   });
 
   test('an alias name holding a colon, starting at column 0, splits at the last colon', () => {
-    const { nics, malformed } = parseNetDev(sharedFixture('linux/proc-net-dev/centos7-k310-alias-iface-with-colon-team0-1.txt'));
+    const { nics, malformed } = parseNetDev(capture('linux/proc-net-dev/centos7-k310-alias-iface-with-colon-team0-1.txt'));
     expect(malformed).toEqual([]);
     expect([...nics.keys()]).toEqual(['eth0', 'lo', 'team0:1']);
     expect(nics.get('team0:1')!.rxBytes).toBe(0);
@@ -19,7 +19,7 @@ describe('parseNetDev', () => {
   });
 
   test('12-digit counters push the columns right', () => {
-    const { nics } = parseNetDev(sharedFixture('linux/proc-net-dev/ubuntu1204-12digit-counters.txt'));
+    const { nics } = parseNetDev(capture('linux/proc-net-dev/ubuntu1204-12digit-counters.txt'));
     const e = nics.get('eth0')!;
     expect([e.rxBytes, e.rxPackets, e.rxMulticast, e.txBytes, e.txPackets]).toEqual([240011007431, 145176540, 281, 212197811305, 6880546]);
   });

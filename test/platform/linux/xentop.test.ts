@@ -1,7 +1,7 @@
 import { parseXentop } from '../../../src/platform/linux/xentop.js';
-import { sharedFixture } from '../../helpers.js';
+import { capture } from '../../helpers.js';
 
-const xen = (file: string) => sharedFixture(`xen/xentop/${file}`);
+const xen = (file: string) => capture(`xen/xentop/${file}`);
 
 test('XCP-ng 8.3, 9 domains, 2 iterations: names with spaces, dom0 not first', () => {
   const its = parseXentop(xen('xcpng83-xen417-b-i2-d1-9domains.txt'));
