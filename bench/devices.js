@@ -18,7 +18,7 @@ import { diskrec } from '../dist/recorders/diskrec.js';
 import { nicrec } from '../dist/recorders/nicrec.js';
 import { rowFormatter } from '../dist/output/format.js';
 import { csvLines } from '../dist/output/csv.js';
-import { sampleText } from '../dist/core/recording.js';
+import { sampleText } from '../dist/recording/recording.js';
 import { loadLmo } from '../dist/core/lmo.js';
 
 const COUNTS = (process.env.BENCH_DEVICE_COUNTS || '10,1000,5000').split(',').map(Number);

@@ -23,7 +23,7 @@ const { csvLines } = await import('../dist/output/csv.js');
 const { loadLmo } = await import('../dist/core/lmo.js');
 const { RawFileSink } = await import('../dist/output/raw-file.js');
 // The recording loop's own stamping, formatting and CSV of a sample, where dist/ has it.
-const { sampleText } = await import('../dist/core/recording.js');
+const { sampleText } = await import('../dist/recording/recording.js');
 const textOf = sampleText ?? ((rows, timestamp, format, lines) => lines(rows.map((values) => [timestamp, ...format(values)])));
 
 const args = process.argv.slice(2);

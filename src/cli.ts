@@ -6,7 +6,18 @@ import { loadLmo, lmoNames, lmoOs, LMO_OSES } from './core/lmo.js';
 import { sdrVersion } from './core/version.js';
 import { setMessagePrefix, messagePrefix } from './core/warn.js';
 import { RECORDERS } from './recorders/index.js';
+import { currentPlatform } from './platform/index.js';
+import type { DeviceKind } from './platform/types.js';
 import { fieldTable, lmoDescription, lmoIndex, sourceTable } from './commands/lmo-table.js';
+
+/** What this system's backend leaves out by default, in words; none where sdr has no backend. */
+function excludedOnThisSystem(kind: DeviceKind): string | undefined {
+  try {
+    return currentPlatform().excluded[kind]?.words;
+  } catch {
+    return undefined;
+  }
+}
 
 function buildProgram(): Command {
   const version = sdrVersion();
@@ -45,8 +56,9 @@ function buildProgram(): Command {
     if (recorder.usesRootfs) command.option('--rootfs <dir>', 'read /etc (os-release) from this root', '/');
     if (recorder.devices) {
       const d = recorder.devices;
+      const excluded = d.kind === undefined ? undefined : excludedOnThisSystem(d.kind);
       command.option(d.flags, `record only these ${d.what}s (comma-separated names)` +
-        (d.excludedInWords ? `; without it all but ${d.excludedInWords}` : ''));
+        (excluded ? `; without it all but ${excluded}` : ''));
     }
     command.action(async (interval, count, options) => {
         const { runRecorder } = await import('./commands/record-command.js');

@@ -4,7 +4,7 @@
 // changed are stopped or started, so the others do not lose a row; the sender restarts from its
 // saved positions. SIGTERM/SIGINT finish the rows being written, save the positions, and return.
 import { isDeepStrictEqual } from 'node:util';
-import { loadConfig, type SendConfig } from '../transport/config.js';
+import { loadConfig, type SendConfig } from '../config/config.js';
 import { readHostId } from '../transport/identity.js';
 import { RECORDERS } from '../recorders/index.js';
 import { ensureLogDir } from '../output/raw-file.js';
@@ -15,7 +15,7 @@ import { SenderTask } from './sender-task.js';
 import { Retention } from './retention.js';
 import { RunMetrics } from './run-metrics.js';
 import { sdrrecRecorder } from './sdrrec.js';
-import { SDRREC } from './recorder-settings.js';
+import { SDRREC } from '../config/recorder-settings.js';
 
 /** Old files are looked at on start, after a reload, and this often. */
 const RETENTION_EVERY_MS = 3600_000;

@@ -2,16 +2,15 @@
 // than by signals, watched for sdrrec, and restarted at a slow pace when it fails (xenrec on a
 // host without Xen, a source that vanished), so that one recorder's trouble is its own.
 import { loadLmo } from '../core/lmo.js';
-import { record } from '../core/recording.js';
+import { record } from '../recording/recording.js';
+import { recordingReader } from '../recording/reader.js';
 import { RuntimeError, UsageError } from '../core/errors.js';
 import { rowFormatter } from '../output/format.js';
 import { csvLines } from '../output/csv.js';
 import { RawFileSink } from '../output/raw-file.js';
-import type { Recorder } from '../recorders/recorder.js';
-import type { Snapshot } from '../platform/types.js';
-import { selectDevices } from '../commands/record-command.js';
+import { optionDefaults, type Recorder } from '../recorders/recorder.js';
 import { currentPlatform } from '../platform/index.js';
-import type { RecorderSetting } from './recorder-settings.js';
+import type { RecorderSetting } from '../config/recorder-settings.js';
 import { RecorderFigures, type RunMetrics } from './run-metrics.js';
 
 /** A recorder that failed is tried again after this long. */
@@ -99,7 +98,8 @@ export class RecorderTask {
     this.ctx.metrics.writeSources.set(name, () => sink.takeSlowestWrite());
     const roots = { procfs: '/proc', sysfs: '/sys', rootfs: '/' };
     const list = options.devices ?? options.interfaces ?? options.domains;
-    const read = selectDevices(recorder, recorder.reader(currentPlatform(), roots, options) as () => Snapshot | Promise<Snapshot>, list);
+    // What the config leaves unset takes the recorder's own default, as on its command line.
+    const read = recordingReader(recorder, currentPlatform(), roots, { ...optionDefaults(recorder), ...options }, list);
     const plan = { intervalSeconds, timestampDecimals: Number.isInteger(intervalSeconds) ? 0 : 3 } as const;
     await record({ recorder, read, plan, sink, format: rowFormatter(lmo), lines }, {
       onStop: (stop) => {

@@ -7,7 +7,7 @@ import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 import { describeSystemError } from '../core/errors.js';
 import { utcDay } from '../output/raw-file.js';
-import type { PlatformConfig } from '../transport/config.js';
+import type { PlatformConfig } from '../config/config.js';
 import { positionPath, readPosition } from '../transport/position.js';
 import { countLinesAfter } from '../transport/line-source.js';
 

@@ -1,7 +1,7 @@
 // What `sdr run` measures of itself between two sdrrec rows: per recorder, how late each sample
 // began and how long until its rows were written; the slowest raw-file write; the sender's counts.
 // Each sdrrec reading takes the figures gathered since the one before and starts afresh.
-import type { SampleObserver } from '../core/recording.js';
+import type { SampleObserver } from '../recording/recording.js';
 import type { DeliveryCounters } from '../transport/feed.js';
 
 /** One recorder's samples over one sdrrec interval. */

@@ -6,7 +6,7 @@ import type { Recorder, Value } from '../recorders/recorder.js';
 import type { Snapshot } from '../platform/types.js';
 import { RECORDERS } from '../recorders/index.js';
 import type { RunMetrics, SampleFigures, SlowestWrite } from './run-metrics.js';
-import { SDRREC } from './recorder-settings.js';
+import { SDRREC } from '../config/recorder-settings.js';
 
 export interface SdrSnapshot extends Snapshot {
   /** CPU time used by the process since it started, microseconds (user + system). */

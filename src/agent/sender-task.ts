@@ -1,6 +1,6 @@
 // The sender inside `sdr run`: the feeds of `sdr send`, one per platform and recorder, sharing a
 // stop request so that a reload or a stop ends them together and their positions are saved.
-import type { SendConfig } from '../transport/config.js';
+import type { SendConfig } from '../config/config.js';
 import { Feed, type DeliveryCounters } from '../transport/feed.js';
 import { PlatformClient } from '../transport/http-client.js';
 import { Stopper } from '../transport/stopper.js';

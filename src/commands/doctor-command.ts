@@ -4,14 +4,14 @@ import { RuntimeError } from '../core/errors.js';
 import { loadLmo } from '../core/lmo.js';
 import { messagePrefix } from '../core/warn.js';
 import { resolveLogDir } from '../output/log-dir.js';
-import { configPath } from '../transport/config.js';
+import { configPath } from '../config/config.js';
 import { configLogDir } from '../doctor/config-log-dir.js';
 import { parseDuration } from '../doctor/duration.js';
 import { SDRREC, sdrrecFilesSince, sdrrecRows, type ReadProblems } from '../doctor/sdrrec-rows.js';
 import { SdrrecAnalysis, watchedRecorders } from '../doctor/findings.js';
 import { report } from '../doctor/diagnosis.js';
 import { utcTime } from '../doctor/formatting.js';
-import { logDirDisk } from '../doctor/log-disk.js';
+import { currentPlatform } from '../platform/index.js';
 
 export interface DoctorOptions {
   since?: string;
@@ -52,6 +52,15 @@ export async function runDoctor(o: DoctorOptions, io: DoctorIo = PROCESS_IO): Pr
   if (analysis.rows === 0) {
     throw new RuntimeError(`no sdrrec rows since ${utcTime(since)} in ${logDir}: is \`sdr run\` running with sdrrec on?`);
   }
-  io.out(report(analysis, { logDir, disk: logDirDisk(logDir), since }));
+  io.out(report(analysis, { logDir, disk: diskOfLogDir(logDir), since }));
   return 0;
+}
+
+/** The disk of the log dir, named where this system can tell; never a reason to fail. */
+function diskOfLogDir(logDir: string): string | undefined {
+  try {
+    return currentPlatform().diskOfDirectory?.(logDir);
+  } catch {
+    return undefined;
+  }
 }

@@ -2,7 +2,8 @@
 import { UsageError } from '../core/errors.js';
 import { loadLmo } from '../core/lmo.js';
 import { parseSamplingPlan } from '../core/interval.js';
-import { record } from '../core/recording.js';
+import { record } from '../recording/recording.js';
+import { recordingReader } from '../recording/reader.js';
 import { currentPlatform } from '../platform/index.js';
 import type { Recorder } from '../recorders/recorder.js';
 import { rowFormatter } from '../output/format.js';
@@ -11,8 +12,6 @@ import { StdoutSink } from '../output/stdout-sink.js';
 import { RawFileSink } from '../output/raw-file.js';
 import { resolveLogDir } from '../output/log-dir.js';
 import type { Sink } from '../output/sink.js';
-import type { DeviceSnapshot, Snapshot } from '../platform/types.js';
-import { checkDeviceList, filterDevices, parseDeviceList, type DeviceFilter } from '../core/device-filter.js';
 
 export interface RecordOptions {
   header?: boolean;
@@ -39,30 +38,6 @@ function root(dir: string): string {
   return dir.length > 1 ? dir.replace(/\/+$/, '') : dir;
 }
 
-/**
- * For a per-device recorder, each snapshot keeps only the devices asked for; the list is checked
- * against the devices of the first (baseline) snapshot, before any row is written.
- */
-export function selectDevices(
-  recorder: Recorder<any>,
-  read: () => Snapshot | Promise<Snapshot>,
-  list: string | undefined,
-): () => Snapshot | Promise<Snapshot> {
-  if (!recorder.devices) return read;
-  const what = recorder.devices.what;
-  const filter: DeviceFilter = { exclude: recorder.devices.exclude };
-  if (list !== undefined) filter.only = parseDeviceList(list, `${what}s`);
-  let checked = false;
-  return async () => {
-    const s = (await read()) as DeviceSnapshot<unknown>;
-    if (!checked) {
-      checkDeviceList(filter, s.devices.keys(), what);
-      checked = true;
-    }
-    return { ...s, devices: filterDevices(s.devices, filter) };
-  };
-}
-
 export async function runRecorder(recorder: Recorder<any>, interval: string | undefined, count: string | undefined, o: RecordOptions): Promise<void> {
   const plan = parseSamplingPlan(interval, count, recorder.minIntervalSeconds);
   const delimiter = checkDelimiter(o.delimiter);
@@ -70,7 +45,7 @@ export async function runRecorder(recorder: Recorder<any>, interval: string | un
   const lines = (records: string[][]) => csvLines(records, delimiter);
   const header = lines([lmo.fields.map((f) => f.name)]);
   const roots = { procfs: root(o.procfs ?? '/proc'), sysfs: root(o.sysfs ?? '/sys'), rootfs: root(o.rootfs ?? '/') };
-  const read = selectDevices(recorder, recorder.reader(currentPlatform(), roots, o as unknown as Record<string, string | undefined>), o.devices ?? o.interfaces ?? o.domains);
+  const read = recordingReader(recorder, currentPlatform(), roots, o as unknown as Record<string, string | undefined>, o.devices ?? o.interfaces ?? o.domains);
 
   let sink: Sink;
   if (o.log) {

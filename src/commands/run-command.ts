@@ -1,6 +1,6 @@
 // `sdr run [--config PATH]`: the agent in the foreground, for systemd, rc.d, SMF or a terminal.
 // One line per event on stderr; SIGHUP reloads the config; SIGTERM and SIGINT stop it.
-import { configPath } from '../transport/config.js';
+import { configPath } from '../config/config.js';
 import { messagePrefix } from '../core/warn.js';
 import { Agent } from '../agent/agent.js';
 

@@ -1,6 +1,6 @@
 // `sdr send [--config PATH] [--once | --status | --check]`: delivers the raw files to the platforms
 // of the config, resuming where the saved positions say.
-import { configPath, loadConfig, type SendConfig } from '../transport/config.js';
+import { configPath, loadConfig, type SendConfig } from '../config/config.js';
 import { Feed } from '../transport/feed.js';
 import { PlatformClient } from '../transport/http-client.js';
 import { Stopper } from '../transport/stopper.js';

@@ -44,3 +44,33 @@ export function filterDevices<T>(devices: Map<string, T>, filter: DeviceFilter):
   for (const [name, d] of devices) if (keepsDevice(filter, name)) kept.set(name, d);
   return kept;
 }
+
+/** What a per-device recorder picks its devices from: what a device is called, and the default left out. */
+export interface DeviceChoice {
+  /** "disk", "interface", "domain": in messages. */
+  what: string;
+  exclude?: RegExp;
+}
+
+/**
+ * A reader whose snapshots keep only the devices asked for (`list`: -d sda,sdb), else all but the
+ * excluded; the list is checked against the devices of the first (baseline) snapshot, before any
+ * row is written. The command line and `sdr run` both read through it.
+ */
+export function selectDevices<S extends { devices: Map<string, unknown> }>(
+  choice: DeviceChoice,
+  read: () => S | Promise<S>,
+  list: string | undefined,
+): () => Promise<S> {
+  const filter: DeviceFilter = { exclude: choice.exclude };
+  if (list !== undefined) filter.only = parseDeviceList(list, `${choice.what}s`);
+  let checked = false;
+  return async () => {
+    const s = await read();
+    if (!checked) {
+      checkDeviceList(filter, s.devices.keys(), choice.what);
+      checked = true;
+    }
+    return { ...s, devices: filterDevices(s.devices, filter) };
+  };
+}

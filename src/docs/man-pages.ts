@@ -4,13 +4,15 @@
 import { LMO_OSES, UNAVAILABLE, type Lmo, type LmoOs } from '../core/lmo.js';
 import type { DeviceSelection, RecorderOption } from '../recorders/recorder.js';
 import { RECORDERS } from '../recorders/index.js';
+import { PLATFORMS } from '../platform/index.js';
+import type { DeviceKind } from '../platform/types.js';
 import { foldPage, prologue, roffText, mdocArgs, example } from './roff.js';
 import { collectManPage } from './man-collect.js';
 import { sendManPage } from './man-send.js';
 import { doctorManPage } from './man-doctor.js';
 import { runManPage } from './man-run.js';
 import { fieldItems } from './man-fields.js';
-import { SDRREC } from '../agent/recorder-settings.js';
+import { SDRREC } from '../config/recorder-settings.js';
 
 /**
  * The `.Dd` of every page. A constant, not today's date, so that regenerating gives identical
@@ -343,12 +345,25 @@ function deviceFlags(d: DeviceSelection): { short: string; long: string; arg: st
   return { short: m[1], long: m[2], arg: m[3] };
 }
 
+/** What each system's backend leaves out by default: "Linux: loop…; FreeBSD: cd…", or undefined. */
+function excludedByOs(kind: DeviceKind | undefined): string | undefined {
+  if (kind === undefined) return undefined;
+  // Systems that leave out the same, together: "FreeBSD, Solaris and illumos, macOS: loopback (lo0)".
+  const systems = new Map<string, string[]>();
+  for (const os of LMO_OSES) {
+    const words = PLATFORMS[os].excluded[kind]?.words;
+    if (words !== undefined) systems.set(words, [...(systems.get(words) ?? []), OS_TITLES[os]]);
+  }
+  return systems.size === 0 ? undefined : [...systems].map(([words, titles]) => `${titles.join(', ')}: ${words}`).join('; ');
+}
+
 function deviceOption(d: DeviceSelection): string[] {
   const f = deviceFlags(d);
+  const excluded = excludedByOs(d.kind);
   return [
     `.It Fl ${f.short} , Fl -${f.long} Ar ${f.arg}`,
     roffText(`Record only the ${d.what}s named in the comma-separated ${f.arg}` +
-      (d.excludedInWords ? `, even those left out by default (${d.excludedInWords}).` : '.')),
+      (excluded ? `, even those left out by default (${excluded}).` : '.')),
     roffText(`A list that names no ${d.what} that exists is an error that lists those that do;`),
     roffText(`a name not (yet) present is reported once, and its rows start when it appears.`),
   ];

@@ -5,7 +5,7 @@
 import { splitCsvLine, delimiterOf, dayFiles } from '../transport/raw-reader.js';
 import { lineChunks } from '../transport/line-source.js';
 import { utcDay as utcDayOfMs } from '../output/raw-file.js';
-import { SDRREC } from '../agent/recorder-settings.js';
+import { SDRREC } from '../config/recorder-settings.js';
 
 export { SDRREC };
 

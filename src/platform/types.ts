@@ -1,8 +1,6 @@
-// What a platform backend hands a recorder: typed snapshots, the same shape on every OS.
-import type { CpuStat, CpuTimes } from './linux/stat.js';
-import type { LoadAvg } from './linux/loadavg.js';
-import type { DiskCounters } from './linux/diskstats.js';
-import type { NicCounters } from './linux/netdev.js';
+// What a platform backend hands a recorder: typed snapshots, the same shape on every OS, and the
+// shape of a backend itself. Nothing here belongs to one OS: each backend's parsers keep their own
+// types (Linux's diskstats columns, FreeBSD's devstat fields) and map them onto these.
 
 /** Where the kernel's pseudo filesystems are mounted: another root for containers and tests. */
 export interface SourceRoots {
@@ -17,6 +15,65 @@ export interface Snapshot {
   monoNs: bigint;
   /** Wall clock at the reading, UTC milliseconds since the epoch, for the timestamp. */
   epochMs: number;
+}
+
+/**
+ * CPU time per state in ticks, for one CPU or all together: Linux's first eight columns of
+ * /proc/stat, whose guest and guest_nice are already inside user and nice. Linux has every
+ * state; another OS leaves out those its kernel does not account (undefined: an empty field).
+ */
+export interface CpuTimes {
+  user: number;
+  nice?: number;
+  system: number;
+  idle: number;
+  iowait?: number;
+  irq?: number;
+  softirq?: number;
+  steal?: number;
+}
+
+export const CPU_STATES: readonly (keyof CpuTimes)[] = [
+  'user', 'nice', 'system', 'idle', 'iowait', 'irq', 'softirq', 'steal',
+];
+
+export interface CpuStat {
+  /** The aggregate `cpu` line. */
+  total: CpuTimes;
+  /** `cpuN` lines by name, online CPUs only: an offline CPU has no line, so numbering may have gaps. */
+  cpus: Map<string, CpuTimes>;
+}
+
+/** Load averages, and the tasks running and existing where the OS counts them. */
+export interface LoadAvg {
+  avg1: number;
+  avg5: number;
+  avg15: number;
+  /** Runnable scheduling entities now (the reader itself among them); undefined where the OS does not say. */
+  running?: number;
+  /** Scheduling entities (processes and threads) in existence; undefined where the OS does not say. */
+  tasks?: number;
+}
+
+/** An interface's cumulative counters. Linux keeps every one; another OS leaves out those it does not keep (undefined: an empty field). */
+export interface NicCounters {
+  name: string;
+  rxBytes: number;
+  rxPackets: number;
+  rxErrors?: number;
+  rxDropped?: number;
+  rxFifo?: number;
+  rxFrame?: number;
+  rxCompressed?: number;
+  rxMulticast?: number;
+  txBytes: number;
+  txPackets: number;
+  txErrors?: number;
+  txDropped?: number;
+  txFifo?: number;
+  txCollisions?: number;
+  txCarrier?: number;
+  txCompressed?: number;
 }
 
 /** Memory and swap in KiB; a figure the OS does not give is undefined. */
@@ -57,7 +114,6 @@ export interface SystemSnapshot extends Snapshot {
   systemNics: Map<string, NicCounters>;
 }
 
-export type { CpuStat, CpuTimes, LoadAvg, DiskCounters, NicCounters };
 
 /** A per-device snapshot: one entry per CPU, disk or interface, by kernel name. */
 export interface DeviceSnapshot<D> extends Snapshot {
@@ -107,4 +163,48 @@ export interface InventorySnapshot extends Snapshot {
   uptimeSeconds?: number;
   /** "eth0_192.0.2.7 eth0_2001:db8::7": every address of every interface but loopback. */
   ips: string;
+}
+
+/** A domain's line: column name -> value as printed ("-", "n/a" and "no limit" included). */
+export interface XenDomain {
+  name: string;
+  values: Map<string, string>;
+}
+
+/** The domains of xentop's last iteration, by name. */
+export type XenSnapshot = DeviceSnapshot<XenDomain>;
+
+export interface XentopSettings {
+  /** The program; undefined: xentop on PATH, then /usr/sbin/xentop. */
+  xentop?: string;
+  timeoutSeconds: number;
+}
+
+
+/** What a reader returns: Linux reads /proc at once, the other OSes wait for their tools. */
+export type Reading<S> = S | Promise<S>;
+
+/** The kinds of device a recorder may leave out by default, by name. */
+export type DeviceKind = 'disk' | 'interface';
+
+/** The devices of one kind that a per-device recorder leaves out unless they are named. */
+export interface DeviceExclusion {
+  pattern: RegExp;
+  /** The same in words, for --help and the man pages: "loop, ram, zram, fd and sr devices". */
+  words: string;
+}
+
+/** A backend: for each kind of snapshot, the function that takes one. */
+export interface Platform {
+  name: string;
+  systemReader(roots: SourceRoots): () => Reading<SystemSnapshot>;
+  cpuReader(roots: SourceRoots): () => Reading<DeviceSnapshot<CpuTimes>>;
+  diskReader(roots: SourceRoots): () => Reading<DeviceSnapshot<DiskDevice>>;
+  nicReader(roots: SourceRoots): () => Reading<DeviceSnapshot<NicCounters>>;
+  inventoryReader(roots: SourceRoots): () => Promise<InventorySnapshot>;
+  xenReader(settings: XentopSettings): () => Promise<XenSnapshot>;
+  /** "mmcblk0p2, mounted on /": the disk that holds a directory, where the OS can tell. */
+  diskOfDirectory?(dir: string): string | undefined;
+  /** What diskrec and nicrec leave out by default on this OS. */
+  excluded: Record<DeviceKind, DeviceExclusion | undefined>;
 }

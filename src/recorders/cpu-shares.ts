@@ -1,4 +1,4 @@
-import { CPU_STATES, type CpuTimes } from '../platform/linux/stat.js';
+import { CPU_STATES, type CpuTimes } from '../platform/types.js';
 import { counterDelta } from '../core/counters.js';
 
 export type CpuShares = Record<keyof CpuTimes, number | null>;

@@ -5,7 +5,6 @@ import type { DeviceSnapshot, DiskDevice } from '../platform/types.js';
 import { counterDelta } from '../core/counters.js';
 import { diskRates } from './disk-rates.js';
 import { perDeviceRows } from './per-device.js';
-import { NOT_A_SYSTEM_DISK } from '../platform/linux/block-devices.js';
 
 const GIB = 2 ** 30;
 
@@ -22,8 +21,7 @@ const rows = perDeviceRows<DiskDevice>((before, now, seconds) => {
 
 export const diskrec: Recorder<DeviceSnapshot<DiskDevice>> = {
   name: 'diskrec',
-  devices: { flags: '-d, --devices <list>', what: 'disk', exclude: NOT_A_SYSTEM_DISK,
-    excludedInWords: 'loop, ram, zram, fd and sr devices' },
+  devices: { flags: '-d, --devices <list>', what: 'disk', kind: 'disk' },
   reader: (platform, roots) => platform.diskReader(roots),
   rows,
 };

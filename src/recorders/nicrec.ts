@@ -22,8 +22,8 @@ const rows = perDeviceRows<NicCounters>((before, now, seconds) => {
 
 export const nicrec: Recorder<DeviceSnapshot<NicCounters>> = {
   name: 'nicrec',
-  // Loopback is lo on Linux, lo0 on the BSDs and macOS.
-  devices: { flags: '-i, --interfaces <list>', what: 'interface', exclude: /^lo\d*$/, excludedInWords: 'loopback (lo, lo0)' },
+  // Loopback is left out by default: lo on Linux, lo0 elsewhere (each backend names its own).
+  devices: { flags: '-i, --interfaces <list>', what: 'interface', kind: 'interface' },
   reader: (platform, roots) => platform.nicReader(roots),
   rows,
 };

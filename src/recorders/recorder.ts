@@ -1,19 +1,16 @@
-import type { Platform } from '../platform/index.js';
-import type { Snapshot, SourceRoots } from '../platform/types.js';
+import type { DeviceKind, Platform, Snapshot, SourceRoots } from '../platform/types.js';
 
 /** A field value before formatting; null prints as an empty field (R reads it as NA). */
 export type Value = number | string | null;
 
-/** A per-device recorder's option to pick devices by name, and the devices it leaves out by default. */
+/** A per-device recorder's option to pick devices by name. */
 export interface DeviceSelection {
   /** commander flags, e.g. "-d, --devices <list>". */
   flags: string;
   /** What a device is called in messages: "disk", "interface". */
   what: string;
-  /** Left out unless named in the list. */
-  exclude?: RegExp;
-  /** The same in words, for --help. */
-  excludedInWords?: string;
+  /** The kind whose default exclusions (the backend's: loop devices, loopback…) apply; none for xenrec. */
+  kind?: DeviceKind;
 }
 
 /** An option of one recorder beyond the common ones. */
@@ -46,4 +43,16 @@ export interface Recorder<S extends Snapshot = Snapshot> {
   usesRootfs?: boolean;
   /** The rows for the interval between two snapshots: the fields after the timestamp, in LMO order. */
   rows(prev: S, cur: S, seconds: number): Value[][];
+}
+
+/** "-d, --devices <list>" -> "devices": the name a config uses for a command-line option. */
+export function longOptionName(flags: string): string {
+  return /--([a-z-]+)/.exec(flags)![1];
+}
+
+/** The recorder's own options that have a default, by long name: what a config leaves unset. */
+export function optionDefaults(recorder: Recorder<any>): Record<string, string> {
+  const defaults: Record<string, string> = {};
+  for (const o of recorder.options ?? []) if (o.defaultValue !== undefined) defaults[longOptionName(o.flags)] = o.defaultValue;
+  return defaults;
 }

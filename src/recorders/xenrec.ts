@@ -2,8 +2,7 @@
 // lists them. xentop measures CPU% over its own 1 s; its network and block counters are cumulative
 // and stay so (raw data: the consumer takes the differences it needs).
 import type { Recorder, Value } from './recorder.js';
-import type { XenSnapshot } from '../platform/linux/xen.js';
-import type { XenDomain } from '../platform/linux/xentop.js';
+import type { XenDomain, XenSnapshot } from '../platform/types.js';
 import { UsageError } from '../core/errors.js';
 import { naturalCompare } from '../core/natural-order.js';
 

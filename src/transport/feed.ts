@@ -4,7 +4,7 @@
 // collector stores once. Nothing is dropped: transient failures are retried with exponential
 // backoff and jitter (capped at 60 s, Retry-After honoured), refused rows go to rejected/.
 import { appendFileSync, mkdirSync, statSync } from 'node:fs';
-import type { PlatformConfig } from './config.js';
+import type { PlatformConfig } from '../config/config.js';
 import type { Outcome, PlatformClient } from './http-client.js';
 import { dayFiles, delimiterOf, splitCsvLine, type Line } from './raw-reader.js';
 import { firstLine, isGzipped, lineChunks } from './line-source.js';

@@ -7,7 +7,7 @@ import { rootCertificates } from 'node:tls';
 import Pool from 'undici/lib/dispatcher/pool.js';
 import request from 'undici/lib/api/api-request.js';
 import type { Pool as PoolType } from 'undici';
-import type { PlatformConfig } from './config.js';
+import type { PlatformConfig } from '../config/config.js';
 
 /** Where the distributions keep their CA bundle. */
 const SYSTEM_CA_BUNDLES = [

@@ -1,6 +1,6 @@
 // `sdr send --status`: per platform and recorder, the rows not yet delivered, the last success
 // and the last error, from the raw files and the saved positions.
-import type { SendConfig } from './config.js';
+import type { SendConfig } from '../config/config.js';
 import { dayFiles } from './raw-reader.js';
 import { positionPath, readPosition } from './position.js';
 import { countLinesAfter } from './line-source.js';

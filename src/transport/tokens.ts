@@ -4,7 +4,7 @@
 // so a token at fault is named by its place in the file.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { RuntimeError } from '../core/errors.js';
-import { readWithMode, refuseShared } from './private-file.js';
+import { readWithMode, refuseShared } from '../config/private-file.js';
 
 export interface Tokens {
   /** The subscription ids the token may write, or undefined for a missing or unknown token. */

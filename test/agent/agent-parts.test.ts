@@ -2,7 +2,9 @@ import { mkdtempSync, writeFileSync, readFileSync, existsSync, readdirSync, mkdi
 import { gunzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { spawnSync } from 'node:child_process';
-import { recorderSettingsOf } from '../../src/agent/recorder-settings.js';
+import { recorderSettingsOf, RECORDER_SECTIONS } from '../../src/config/recorder-settings.js';
+import { RECORDERS } from '../../src/recorders/index.js';
+import { longOptionName, optionDefaults } from '../../src/recorders/recorder.js';
 import { lockLogDir, LOCK_FILE } from '../../src/agent/lock.js';
 import { planRetention, parseDayFile, ageInDays, Retention, type DayFile } from '../../src/agent/retention.js';
 import { sdrrecValues, type SdrSnapshot } from '../../src/agent/sdrrec.js';
@@ -10,7 +12,7 @@ import { loadLmo } from '../../src/core/lmo.js';
 import { savePosition, positionPath } from '../../src/transport/position.js';
 import { lineChunks, countLinesAfter, firstLine } from '../../src/transport/line-source.js';
 import { dayFiles } from '../../src/transport/raw-reader.js';
-import type { PlatformConfig } from '../../src/transport/config.js';
+import type { PlatformConfig } from '../../src/config/config.js';
 import { RecorderTask } from '../../src/agent/recorder-task.js';
 import { RunMetrics } from '../../src/agent/run-metrics.js';
 import { rawFileName } from '../../src/output/raw-file.js';
@@ -26,14 +28,25 @@ describe('the recorders section', () => {
       .toEqual([['sysrec', 60], ['cpurec', 60], ['diskrec', 60], ['nicrec', 60], ['sdrrec', 60]]);
   });
 
-  test('named recorders with their options; sdrrec joins unless turned off; xenrec gets its defaults', () => {
+  test('the config names each recorder with the keys of its command-line options and its shortest interval', () => {
+    for (const [name, r] of RECORDERS) {
+      const flags = [...(r.devices ? [r.devices.flags] : []), ...(r.options ?? []).map((o) => o.flags)];
+      expect([name, [...RECORDER_SECTIONS[name].keys].sort()]).toEqual([name, flags.map(longOptionName).sort()]);
+      expect([name, RECORDER_SECTIONS[name].minIntervalSeconds]).toEqual([name, r.minIntervalSeconds]);
+    }
+    expect(Object.keys(RECORDER_SECTIONS).sort()).toEqual([...RECORDERS.keys(), 'sdrrec'].sort());
+  });
+
+  test('named recorders with the options set; sdrrec joins unless turned off', () => {
     const s = recorderSettingsOf({ hdwrec: { interval: 1800 }, diskrec: { interval: 60, devices: 'sda,sdb' }, xenrec: { interval: 5 } }, '$.r', fail);
     expect(s).toEqual([
       { name: 'hdwrec', intervalSeconds: 1800, options: {} },
       { name: 'diskrec', intervalSeconds: 60, options: { devices: 'sda,sdb' } },
-      { name: 'xenrec', intervalSeconds: 5, options: { timeout: '10' } },
+      { name: 'xenrec', intervalSeconds: 5, options: {} },
       { name: 'sdrrec', intervalSeconds: 60, options: {} },
     ]);
+    // What a section leaves unset, the recorder's own default fills when the task starts.
+    expect(optionDefaults(RECORDERS.get('xenrec')!)).toEqual({ timeout: '10' });
     expect(recorderSettingsOf({ sysrec: { interval: 1 }, sdrrec: { enabled: false } }, '$.r', fail).map((x) => x.name)).toEqual(['sysrec']);
   });
 

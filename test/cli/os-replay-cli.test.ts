@@ -31,8 +31,8 @@ function replay(os: Os, args: string[], env: NodeJS.ProcessEnv = {}) {
 }
 
 /** The header and the rows of `sdr <rec> -H 1 1`, each row as field name -> text. */
-function sample(os: Os, rec: string) {
-  const r = replay(os, [rec, '-H', '1', '1']);
+function sample(os: Os, rec: string, options: string[] = []) {
+  const r = replay(os, [rec, ...options, '-H', '1', '1']);
   expect(r.stderr).toBe('');
   expect(r.status).toBe(0);
   const [header, ...rows] = r.stdout.trim().split('\n').map((l) => l.split(','));
@@ -99,10 +99,10 @@ describe('FreeBSD: rates from the two readings', () => {
     expect(Number(row.get('irqpct'))).toBeCloseTo((100 * d[3]) / total, 2);
     expect(Number(row.get('cpupct'))).toBeCloseTo(100 - (100 * d[4]) / total, 2);
     expect(Number(row.get('sumpct')) + Number(row.get('headpct'))).toBeCloseTo(400, 2);
-    // iostat -I: ada0 and ada1 count; pass0 and cd0 (whose I/O changed too) do not.
-    expectRate(row.get('reads'), 100 + 60);
-    expectRatio(row.get('rkbytes'), row.get('reads'), (1600 + 960) / 160);
-    expectRatio(row.get('wkbytes'), row.get('writes'), 6400 / 100);
+    // iostat -I: ada0, ada1 and ram0 count; pass0, cd0 and md0 (whose I/O changed too) do not.
+    expectRate(row.get('reads'), 100 + 60 + 30);
+    expectRatio(row.get('rkbytes'), row.get('reads'), (1600 + 960 + 120) / 190);
+    expectRatio(row.get('wkbytes'), row.get('writes'), 6440 / 110);
     expectRate(row.get('rxpkt'), linkDelta('freebsd', 're0', 'Ipkts'));
     expectRatio(row.get('rxkbytes'), row.get('rxpkt'), linkDelta('freebsd', 're0', 'Ibytes') / 1024 / linkDelta('freebsd', 're0', 'Ipkts'));
     expectRate(row.get('rxerr'), linkDelta('freebsd', 're0', 'Ierrs'));
@@ -115,7 +115,7 @@ describe('FreeBSD: rates from the two readings', () => {
     expect(runs.map((r) => r.split(' ')[0]).sort()).toEqual(['iostat', 'iostat', 'netstat', 'netstat', 'swapinfo', 'swapinfo', 'sysctl', 'sysctl']);
   });
 
-  test('cpurec: each CPU of kern.cp_times; diskrec: without pass devices', () => {
+  test('cpurec: each CPU of kern.cp_times; diskrec: without pass, cd and md devices but with ram0', () => {
     const cpus = sample('freebsd', 'cpurec').rows;
     expect(cpus.map((r) => r.get('cpuid'))).toEqual(['cpu0', 'cpu1', 'cpu2', 'cpu3']);
     const [a, b] = [capture('freebsd', 'sysctl.1'), capture('freebsd', 'sysctl.2')].map((t) => numbers(t, 'kern.cp_times'));
@@ -124,9 +124,13 @@ describe('FreeBSD: rates from the two readings', () => {
       expect(Number(row.get('userpct'))).toBeCloseTo((100 * d[0]) / d.reduce((s, v) => s + v, 0), 2);
     });
     const disks = sample('freebsd', 'diskrec').rows;
-    expect(disks.map((r) => r.get('diskid'))).toEqual(['ada0', 'ada1', 'cd0']);
+    // FreeBSD's own exclusions, not Linux's (which drop ram* and keep cd* and md*).
+    expect(disks.map((r) => r.get('diskid'))).toEqual(['ada0', 'ada1', 'ram0']);
     expectRate(disks[0].get('reads'), 100);
     expectRatio(disks[0].get('wkbytes'), disks[0].get('writes'), 3200 / 50);
+    expectRate(disks[2].get('reads'), 30);
+    // Named, an excluded device is recorded.
+    expect(sample('freebsd', 'diskrec', ['-d', 'md0,cd0']).rows.map((r) => r.get('diskid'))).toEqual(['cd0', 'md0']);
   });
 });
 

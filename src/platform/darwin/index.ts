@@ -1,5 +1,5 @@
 // The macOS backend: sysctl, vm_stat, iostat and netstat through execa, CPU ticks through Node.
-import type { Platform } from '../index.js';
+import type { Platform } from '../types.js';
 import { createSystemReader } from './system.js';
 import { createCpuReader, createDiskReader, createNicReader } from './per-device.js';
 import { createInventoryReader } from './inventory.js';
@@ -13,4 +13,9 @@ export const darwin: Platform = {
   nicReader: createNicReader,
   inventoryReader: createInventoryReader,
   xenReader: xenOnlyOnLinux('darwin'),
+  excluded: {
+    // iostat -I lists the disks; a disk image cannot be told from a disk by its name.
+    disk: undefined,
+    interface: { pattern: /^lo\d+$/, words: 'loopback (lo0)' },
+  },
 };

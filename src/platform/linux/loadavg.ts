@@ -1,14 +1,5 @@
 // /proc/loadavg: "0.01 0.05 0.00 2/75 1683": three load averages, runnable/existing tasks, last pid.
-
-export interface LoadAvg {
-  avg1: number;
-  avg5: number;
-  avg15: number;
-  /** Runnable scheduling entities now (the reader itself among them); undefined where the OS does not say. */
-  running?: number;
-  /** Scheduling entities (processes and threads) in existence; undefined where the OS does not say. */
-  tasks?: number;
-}
+import type { LoadAvg } from '../types.js';
 
 export function parseLoadavg(text: string): LoadAvg | null {
   const m = /^\s*([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+(\d+)\/(\d+)/.exec(text);

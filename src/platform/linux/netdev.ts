@@ -2,28 +2,8 @@
 // hold colons (alias "team0:1") and a long name or a wide counter may leave no space around the
 // colon ("eth0:240011007431"), so the name ends at the LAST colon: counters never contain one.
 
+import type { NicCounters } from '../types.js';
 import { scanCounters } from './numbers.js';
-
-/** Linux keeps every counter; another OS leaves out those it does not keep (undefined: an empty field). */
-export interface NicCounters {
-  name: string;
-  rxBytes: number;
-  rxPackets: number;
-  rxErrors?: number;
-  rxDropped?: number;
-  rxFifo?: number;
-  rxFrame?: number;
-  rxCompressed?: number;
-  rxMulticast?: number;
-  txBytes: number;
-  txPackets: number;
-  txErrors?: number;
-  txDropped?: number;
-  txFifo?: number;
-  txCollisions?: number;
-  txCarrier?: number;
-  txCompressed?: number;
-}
 
 export interface NetDev {
   nics: Map<string, NicCounters>;

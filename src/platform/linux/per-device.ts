@@ -1,9 +1,7 @@
 // Per-device snapshots on Linux: the CPUs of /proc/stat, the block devices of /proc/diskstats
 // (with the space of the filesystem mounted from each), the interfaces of /proc/net/dev.
 import { statfsSync } from 'node:fs';
-import type { DeviceSnapshot, DiskDevice, FilesystemSpace, SourceRoots } from '../types.js';
-import type { CpuTimes } from './stat.js';
-import type { NicCounters } from './netdev.js';
+import type { CpuTimes, DeviceSnapshot, DiskDevice, FilesystemSpace, NicCounters, SourceRoots } from '../types.js';
 import { readStat, readDiskstats, readNetDev, readMountinfo } from './sources.js';
 import { mountPointsByDevice } from './mountinfo.js';
 

@@ -1,10 +1,11 @@
 // Each /proc source read and parsed, the file named in any error: shared by the snapshot readers.
 import { readSourceFile, parseOrFail } from './procfs.js';
-import { parseStat, type CpuStat } from './stat.js';
+import type { CpuStat, LoadAvg, NicCounters } from '../types.js';
+import { parseStat } from './stat.js';
 import { parseMeminfo, type Meminfo } from './meminfo.js';
-import { parseLoadavg, type LoadAvg } from './loadavg.js';
+import { parseLoadavg } from './loadavg.js';
 import { parseDiskstats, type DiskCounters } from './diskstats.js';
-import { parseNetDev, type NicCounters } from './netdev.js';
+import { parseNetDev } from './netdev.js';
 import { parseMountinfo, type Mount } from './mountinfo.js';
 import { warnOnce } from '../../core/warn.js';
 import { RuntimeError } from '../../core/errors.js';

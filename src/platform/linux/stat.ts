@@ -1,30 +1,5 @@
 // /proc/stat: CPU time per state, in USER_HZ ticks, for all CPUs together and each online CPU.
-
-/**
- * The first eight columns; guest and guest_nice are already inside user and nice. Linux has every
- * state; another OS leaves out those its kernel does not account (undefined: an empty field).
- */
-export interface CpuTimes {
-  user: number;
-  nice?: number;
-  system: number;
-  idle: number;
-  iowait?: number;
-  irq?: number;
-  softirq?: number;
-  steal?: number;
-}
-
-export const CPU_STATES: readonly (keyof CpuTimes)[] = [
-  'user', 'nice', 'system', 'idle', 'iowait', 'irq', 'softirq', 'steal',
-];
-
-export interface CpuStat {
-  /** The aggregate `cpu` line. */
-  total: CpuTimes;
-  /** `cpuN` lines by name, online CPUs only: an offline CPU has no line, so numbering may have gaps. */
-  cpus: Map<string, CpuTimes>;
-}
+import type { CpuStat, CpuTimes } from '../types.js';
 
 function cpuTimes(fields: string[]): CpuTimes | null {
   // Kernels before 2.6 print 4 columns, before 2.6.11 7: missing states are 0.

@@ -1,18 +1,9 @@
 // The Xen domains snapshot: one run of xentop in batch mode, full names, 1 s between its two
 // iterations; the second is kept, as the first has no CPU% (xentop has nothing to compare with).
 import { accessSync, constants } from 'node:fs';
-import type { DeviceSnapshot } from '../types.js';
+import type { XenSnapshot, XentopSettings } from '../types.js';
 import { RuntimeError } from '../../core/errors.js';
-import { parseXentop, type XenDomain } from './xentop.js';
-
-/** The domains of xentop's last iteration, by name. */
-export type XenSnapshot = DeviceSnapshot<XenDomain>;
-
-export interface XentopSettings {
-  /** The program; undefined: xentop on PATH, then /usr/sbin/xentop. */
-  xentop?: string;
-  timeoutSeconds: number;
-}
+import { parseXentop } from './xentop.js';
 
 export const XENTOP_ARGS = ['-b', '-f', '-d1', '-i2'];
 

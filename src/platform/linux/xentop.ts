@@ -4,12 +4,7 @@
 // (which may hold spaces when xentop prints full names) is what is left of the columns, and
 // MAXMEM(k) may be the two words "no limit".
 import { RuntimeError } from '../../core/errors.js';
-
-/** A domain's line: column name -> value as printed ("-", "n/a" and "no limit" included). */
-export interface XenDomain {
-  name: string;
-  values: Map<string, string>;
-}
+import type { XenDomain } from '../types.js';
 
 /** Lines of interactive `xl top` and of -n/-x detail that are not domains: the summary, per-vif and per-vbd lines. */
 const NOT_A_DOMAIN = /^\s*(xentop - |\d+ domains?:|Mem:|Swap:|Net\d+ |VBD )/;

@@ -1,5 +1,5 @@
 // The Solaris and illumos backend: kstat, swap -s, psrinfo -v and pagesize, through execa.
-import type { Platform } from '../index.js';
+import type { Platform } from '../types.js';
 import { createSystemReader } from './system.js';
 import { createCpuReader, createDiskReader, createNicReader } from './per-device.js';
 import { createInventoryReader } from './inventory.js';
@@ -13,4 +13,9 @@ export const sunos: Platform = {
   nicReader: createNicReader,
   inventoryReader: createInventoryReader,
   xenReader: xenOnlyOnLinux('sunos'),
+  excluded: {
+    // The disk kstats are those of disk drivers only (sd, cmdk, blkdev...): nothing to leave out by name.
+    disk: undefined,
+    interface: { pattern: /^lo\d+$/, words: 'loopback (lo0)' },
+  },
 };

@@ -6,7 +6,7 @@
 import { RuntimeError } from '../core/errors.js';
 import { lmoNames } from '../core/lmo.js';
 import { readWithMode, refuseShared } from './private-file.js';
-import { recorderSettingsOf, type RecorderSetting } from '../agent/recorder-settings.js';
+import { recorderSettingsOf, type RecorderSetting } from '../config/recorder-settings.js';
 
 export interface PlatformConfig {
   name: string;

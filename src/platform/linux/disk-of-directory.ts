@@ -1,9 +1,9 @@
-// Which disk holds the log dir, so that "the disk is slow" names it: the device number of the
-// directory, its name under /sys/dev/block and its mount point from /proc/self/mountinfo.
-// Best effort and Linux only: anything missing leaves the name out, never fails the doctor.
+// Which disk holds a directory (the log dir, so that the doctor's "the disk is slow" names it):
+// the device number of the directory, its name under /sys/dev/block and its mount point from
+// /proc/self/mountinfo. Best effort: anything missing leaves the name out, never fails the caller.
 import { statSync, readlinkSync, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { parseMountinfo, mountPointsByDevice } from '../platform/linux/mountinfo.js';
+import { parseMountinfo, mountPointsByDevice } from './mountinfo.js';
 
 /** Linux's dev_t: the major number in bits 8–19 and 32–43, the minor in bits 0–7 and 20–31. */
 function majorMinor(dev: bigint): string {
@@ -13,10 +13,9 @@ function majorMinor(dev: bigint): string {
 }
 
 /** "mmcblk0p2, mounted on /", or undefined when it cannot be told. */
-export function logDirDisk(logDir: string, procfs = '/proc', sysfs = '/sys'): string | undefined {
-  if (process.platform !== 'linux') return undefined;
+export function diskOfDirectory(dir: string, procfs = '/proc', sysfs = '/sys'): string | undefined {
   try {
-    const device = majorMinor(statSync(logDir, { bigint: true }).dev);
+    const device = majorMinor(statSync(dir, { bigint: true }).dev);
     let name = `device ${device}`;
     try {
       name = basename(readlinkSync(`${sysfs}/dev/block/${device}`));

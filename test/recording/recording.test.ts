@@ -1,4 +1,4 @@
-import { sampleText } from '../../src/core/recording.js';
+import { sampleText } from '../../src/recording/recording.js';
 import { csvLines } from '../../src/output/csv.js';
 
 test('a sample of many rows is the same text whether formatted in one batch or several', () => {

@@ -3,11 +3,11 @@
 import type { Recorder, Value } from '../recorders/recorder.js';
 import type { Snapshot } from '../platform/types.js';
 import type { Sink } from '../output/sink.js';
-import type { SamplingPlan } from './interval.js';
-import { Scheduler } from './scheduler.js';
+import type { SamplingPlan } from '../core/interval.js';
+import { Scheduler } from '../core/scheduler.js';
 import { formatTimestamp } from '../output/format.js';
-import { RuntimeError } from './errors.js';
-import { warnOnce } from './warn.js';
+import { RuntimeError } from '../core/errors.js';
+import { warnOnce } from '../core/warn.js';
 
 /** The window of a one-shot sample, as the original recorders measured it. */
 export const ONE_SHOT_WINDOW_SECONDS = 0.1;
