@@ -1,12 +1,19 @@
-// The sender's configuration: one JSON file (--config, else $SDR_CONFIG, else /etc/sdr/sdr.json)
-// naming the log dir and the platforms that receive rows. A token may sit in the file, in a
-// tokenFile, or in an environment variable the file names; a file that holds a token must not be
-// readable by group or others, as ssh insists for keys. Every error names the file, the JSON path
-// and what is wrong, and never the token. The original's kronometrix.json is read too.
+// The configuration: one JSON file (--config, else $SDR_CONFIG, else /etc/sdr/sdr.json) naming the
+// log dir, the recorders of `sdr run` and the platforms that receive rows, checked against the one
+// schema (schema.ts) before anything is used: an unknown key, a wrong type or a value the wire
+// cannot carry is refused in one line naming the file, the JSON path and the fault. A token may sit
+// in the file, in a tokenFile, or in an environment variable the file names; a file that holds a
+// token must not be readable by group or others, as ssh insists for keys, and no message quotes a
+// token. The original's kronometrix.json is read too.
 import { RuntimeError } from '../core/errors.js';
-import { lmoNames } from '../core/lmo.js';
 import { readWithMode, refuseShared } from './private-file.js';
-import { recorderSettingsOf, type RecorderSetting } from '../config/recorder-settings.js';
+import { parseJsonText } from './json-text.js';
+import { ConfigFault } from './shape.js';
+import { DEFAULT_RECORDERS, KRONOMETRIX_CONFIG, SDR_CONFIG, TOKEN_RULE, TOKEN_TEXT } from './schema.js';
+import { fromKronometrix } from './kronometrix.js';
+import { settingsOf, type RecorderSetting } from './recorder-settings.js';
+
+export { DEFAULT_RECORDERS };
 
 export interface PlatformConfig {
   name: string;
@@ -45,152 +52,86 @@ export interface LoadOptions {
 
 export const DEFAULT_CONFIG = '/etc/sdr/sdr.json';
 
-/** What a platform receives when its config names no recorders: those every host runs. */
-export const DEFAULT_RECORDERS = ['sysrec', 'cpurec', 'diskrec', 'nicrec', 'hdwrec'];
-
 export function configPath(option: string | undefined, env: NodeJS.ProcessEnv): string {
   return option || env.SDR_CONFIG || DEFAULT_CONFIG;
 }
 
-type Json = Record<string, unknown>;
+type Platform = NonNullable<ReturnType<typeof SDR_CONFIG.check>['platforms']>[number];
 
-class Checker {
-  constructor(readonly file: string) {}
-  fail(at: string, what: string): never {
-    throw new RuntimeError(`${this.file}: ${at}: ${what}`);
+/** The token of a platform, from exactly one of its three places, checked as the wire needs it. */
+function tokenOf(p: Platform, at: string, env: NodeJS.ProcessEnv): { token: string; tokenSource: string } {
+  const given = (['token', 'tokenFile', 'tokenEnv'] as const).filter((k) => p[k] !== undefined);
+  if (given.length !== 1) {
+    throw new ConfigFault(at, `needs exactly one of token, tokenFile and tokenEnv${given.length > 1 ? `, not ${given.join(' and ')}` : ''}`);
   }
-  string(obj: Json, key: string, at: string, optional = false): string | undefined {
-    const v = obj[key];
-    if (v === undefined && optional) return undefined;
-    if (typeof v !== 'string' || v === '') this.fail(`${at}.${key}`, 'must be a non-empty string');
-    return v as string;
-  }
-}
-
-function platformOf(c: Checker, p: Json, at: string, env: NodeJS.ProcessEnv, recorders: string[]): PlatformConfig {
-  const name = c.string(p, 'name', at)!;
-  if (!/^[A-Za-z0-9._-]+$/.test(name)) c.fail(`${at}.name`, 'may hold only letters, digits, ".", "_" and "-" (it names a folder)');
-  const url = c.string(p, 'url', at)!;
-  let parsed: URL | undefined;
-  try {
-    parsed = new URL(url);
-  } catch {
-    // reported below
-  }
-  if (!parsed || !/^https?:$/.test(parsed.protocol) || (parsed.pathname !== '/' && parsed.pathname !== '')) {
-    c.fail(`${at}.url`, `'${url}' must be an http or https URL without a path`);
-  }
-  const subscription = c.string(p, 'subscription', at)!;
-  const sources = ['token', 'tokenFile', 'tokenEnv'].filter((k) => p[k] !== undefined);
-  if (sources.length !== 1) c.fail(at, 'needs exactly one of token, tokenFile, tokenEnv');
+  if (p.token !== undefined) return { token: p.token, tokenSource: 'the config file' };
   let token: string;
   let tokenSource: string;
-  if (p.token !== undefined) {
-    token = c.string(p, 'token', at)!;
-    tokenSource = 'the config file';
-  } else if (p.tokenFile !== undefined) {
-    const file = c.string(p, 'tokenFile', at)!;
-    const read = readWithMode(file, 'token file');
+  let where: string;
+  if (p.tokenFile !== undefined) {
+    const read = readWithMode(p.tokenFile, 'token file');
     token = read.text.trim();
-    if (token === '') c.fail(`${at}.tokenFile`, `${file} is empty`);
-    refuseShared(file, read.mode, 'a token');
-    tokenSource = `tokenFile ${file}`;
+    if (token === '') throw new ConfigFault(`${at}.tokenFile`, `${p.tokenFile} is empty`);
+    refuseShared(p.tokenFile, read.mode, 'a token');
+    tokenSource = `tokenFile ${p.tokenFile}`;
+    where = `${at}.tokenFile`;
   } else {
-    const variable = c.string(p, 'tokenEnv', at)!;
-    token = env[variable] ?? '';
-    if (token === '') c.fail(`${at}.tokenEnv`, `environment variable ${variable} is not set`);
-    tokenSource = `environment variable ${variable}`;
+    token = env[p.tokenEnv!] ?? '';
+    if (token === '') throw new ConfigFault(`${at}.tokenEnv`, `environment variable ${p.tokenEnv} is not set`);
+    tokenSource = `environment variable ${p.tokenEnv}`;
+    where = `${at}.tokenEnv`;
   }
-  const list = p.recorders ?? recorders;
-  if (!Array.isArray(list) || list.length === 0 || list.some((r) => typeof r !== 'string')) {
-    c.fail(`${at}.recorders`, 'must be a non-empty list of recorder names');
-  }
-  const known = lmoNames();
-  (list as string[]).forEach((r, i) => {
-    if (!known.includes(r)) c.fail(`${at}.recorders[${i}]`, `'${r}' is not a recorder: known: ${known.join(', ')}`);
-  });
-  const caFile = c.string(p, 'caFile', at, true);
-  if (caFile !== undefined) readWithMode(caFile, 'CA file');
-  if (p.insecure !== undefined && typeof p.insecure !== 'boolean') c.fail(`${at}.insecure`, 'must be true or false');
+  if (!TOKEN_TEXT.test(token)) throw new ConfigFault(where, `the token of ${tokenSource} ${TOKEN_RULE}`);
+  return { token, tokenSource };
+}
+
+function platformOf(p: Platform, at: string, env: NodeJS.ProcessEnv, msgidPrefix: string): PlatformConfig {
+  const { token, tokenSource } = tokenOf(p, at, env);
+  if (p.caFile !== undefined) readWithMode(p.caFile, 'CA file');
   return {
-    name, url: parsed!.origin, subscription, token, tokenSource, recorders: list as string[],
-    msgidPrefix: typeof p.msgidPrefix === 'string' ? p.msgidPrefix : '', caFile, insecure: p.insecure === true,
+    name: p.name!, url: p.url!, subscription: p.subscription!, token, tokenSource,
+    recorders: p.recorders ?? DEFAULT_RECORDERS, msgidPrefix, caFile: p.caFile, insecure: p.insecure === true,
   };
 }
 
-/** The core recorders the original sent for a domain (wpd never had xenrec). */
-const DOMAIN_RECORDERS: Record<string, string[]> = {
-  cpd: ['sysrec', 'cpurec', 'diskrec', 'nicrec', 'hdwrec', 'xenrec'],
-  dpd: ['sysrec', 'cpurec', 'diskrec', 'nicrec', 'hdwrec', 'xenrec'],
-  spd: ['sysrec', 'cpurec', 'diskrec', 'nicrec', 'hdwrec', 'xenrec'],
-  wpd: ['sysrec', 'cpurec', 'diskrec', 'nicrec', 'hdwrec'],
-};
-
-/** kronometrix.json: log.current_path and transport.platform[] with per-domain {sid, tid}. */
-function fromKronometrix(c: Checker, doc: Json): Json {
-  const log = (doc.log ?? {}) as Json;
-  const logDir = c.string(log, 'current_path', 'log')!;
-  const list = (doc.transport as Json).platform;
-  if (!Array.isArray(list)) c.fail('transport.platform', 'must be a list');
-  const platforms: Json[] = [];
-  (list as Json[]).forEach((p, i) => {
-    const at = `transport.platform[${i}]`;
-    const protocol = c.string(p, 'protocol', at)!;
-    const host = c.string(p, 'host', at)!;
-    const port = p.port;
-    if (typeof port !== 'number' && typeof port !== 'string') c.fail(`${at}.port`, 'must be a port number');
-    for (const [domain, recorders] of Object.entries(DOMAIN_RECORDERS)) {
-      const subs = p[domain];
-      if (subs === undefined) continue;
-      if (!Array.isArray(subs)) c.fail(`${at}.${domain}`, 'must be a list of {sid, tid}');
-      (subs as Json[]).forEach((s, k) => {
-        platforms.push({
-          name: `${String(p.name ?? `platform${i}`).replace(/[^A-Za-z0-9._-]/g, '_')}-${domain}-${k}`,
-          url: `${protocol}://${host}:${port}`,
-          subscription: c.string(s, 'sid', `${at}.${domain}[${k}]`),
-          token: c.string(s, 'tid', `${at}.${domain}[${k}]`),
-          recorders,
-          msgidPrefix: domain === 'cpd' ? '' : `${domain}-`,
-        });
-      });
-    }
-  });
-  return { logDir, platforms };
-}
-
-/** A whole number of days, at least 1, or undefined when not set. */
-function days(c: Checker, doc: Json, key: string): number | undefined {
-  const v = doc[key];
-  if (v === undefined) return undefined;
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) c.fail(`$.${key}`, 'must be a whole number of days, at least 1');
-  return v as number;
-}
-
+/** Checks and reads a config; RuntimeError naming the file, the JSON path and the fault. */
 export function loadConfig(path: string, env: NodeJS.ProcessEnv = process.env, o: LoadOptions = {}): SendConfig {
-  const c = new Checker(path);
   const file = readWithMode(path, 'config file');
-  let doc: Json;
   try {
-    doc = JSON.parse(file.text) as Json;
+    return configOf(path, parseJsonText(file.text), file.mode, env, o);
   } catch (err) {
-    throw new RuntimeError(`${path}: not valid JSON: ${(err as Error).message}`);
+    if (err instanceof ConfigFault) throw new RuntimeError(`${path}: ${err.message}`);
+    if (err instanceof SyntaxError) throw new RuntimeError(`${path}: not valid JSON: ${err.message}`);
+    throw err;
   }
-  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) c.fail('$', 'must be a JSON object');
-  if (doc.transport !== undefined) doc = fromKronometrix(c, doc);
-  const logDir = c.string(doc, 'logDir', '$')!;
+}
+
+function configOf(path: string, doc: unknown, mode: number, env: NodeJS.ProcessEnv, o: LoadOptions): SendConfig {
+  let prefixes: string[] = [];
+  let raw: unknown = doc;
+  const isObject = typeof doc === 'object' && doc !== null && !Array.isArray(doc);
+  if (isObject && (doc as Record<string, unknown>).transport !== undefined) {
+    ({ doc: raw, msgidPrefixes: prefixes } = fromKronometrix(KRONOMETRIX_CONFIG.check(doc, '$')));
+  }
+  const c = SDR_CONFIG.check(raw, '$');
   const requirePlatforms = o.requirePlatforms ?? true;
-  if (doc.platforms === undefined && !requirePlatforms) doc.platforms = [];
-  if (!Array.isArray(doc.platforms)) c.fail('$.platforms', 'must be a list');
-  if (requirePlatforms && (doc.platforms as Json[]).length === 0) c.fail('$.platforms', 'must be a non-empty list');
-  const platforms = (doc.platforms as Json[]).map((p, i) => platformOf(c, p, `$.platforms[${i}]`, env, DEFAULT_RECORDERS));
+  const list = c.platforms ?? [];
+  if (requirePlatforms && list.length === 0) {
+    throw new ConfigFault('$.platforms', c.platforms === undefined ? 'is required by sdr send: a list of platforms' : 'must not be empty');
+  }
+  const platforms = list.map((p, i) => platformOf(p, `$.platforms[${i}]`, env, prefixes[i] ?? ''));
   const names = new Set<string>();
   platforms.forEach((p, i) => {
-    if (names.has(p.name)) c.fail(`$.platforms[${i}].name`, `'${p.name}' names two platforms`);
+    if (names.has(p.name)) throw new ConfigFault(`$.platforms[${i}].name`, `'${p.name}' names two platforms`);
     names.add(p.name);
   });
-  if ((doc.platforms as Json[]).some((p) => p.token !== undefined)) refuseShared(path, file.mode, 'a token');
-  const recorders = recorderSettingsOf(doc.recorders, '$.recorders', (at, what) => c.fail(at, what));
-  const retentionDays = days(c, doc, 'retentionDays');
-  const compressAfterDays = days(c, doc, 'compressAfterDays');
-  return { path, logDir, platforms, recorders, retentionDays, compressAfterDays };
+  if (list.some((p) => p.token !== undefined)) refuseShared(path, mode, 'a token');
+  return {
+    path,
+    logDir: c.logDir!,
+    platforms,
+    recorders: settingsOf(c.recorders, '$.recorders'),
+    retentionDays: c.retentionDays,
+    compressAfterDays: c.compressAfterDays,
+  };
 }

@@ -3,6 +3,9 @@ import { UsageError } from './errors.js';
 /** The shortest interval accepted: below it the /proc tick (10 ms) makes CPU shares meaningless. */
 export const MIN_INTERVAL_SECONDS = 0.1;
 
+/** The longest interval accepted: a year (of 366 days), so that a yearly inventory can be kept. */
+export const MAX_INTERVAL_SECONDS = 366 * 86400;
+
 export interface SamplingPlan {
   /** Seconds between samples; undefined means one sample over a short window, then exit. */
   intervalSeconds?: number;

@@ -2,6 +2,7 @@
 import type { Lmo } from '../core/lmo.js';
 import { foldPage, prologue, roffText, example } from './roff.js';
 import { fieldItems } from './man-fields.js';
+import { configKeysRoff } from './config-keys.js';
 
 /** sdr-run(1); `sdrrec` is the LMO of sdr's record of itself, whose fields the page lists. */
 export function runManPage(sdrrec: Lmo, version: string, date: string): string {
@@ -37,17 +38,9 @@ export function runManPage(sdrrec: Lmo, version: string, date: string): string {
     ...item('Fl -config Ar path', 'The config file; else $SDR_CONFIG, else /etc/sdr/sdr.json.'),
     '.El',
     '.Sh CONFIGURATION',
-    roffText('The JSON file sdr send reads, with more keys. Unknown recorders, settings and values are errors that name the file, the JSON path and what is wrong.'),
-    '.Bl -tag -width Ds',
-    ...item('logDir', 'The folder of the raw files; created if missing. Required.'),
-    ...item('recorders', 'An object naming each recorder to run, with its settings: interval, in seconds (at least 0.1; xenrec at least 2), enabled (false turns one off), ' +
-      'and the recorder\'s own options by their long name: devices for diskrec, interfaces for nicrec, domains, xentop and timeout for xenrec. ' +
-      'Without this key sysrec, cpurec, diskrec and nicrec run every 60 seconds. sdrrec runs every 60 seconds unless the section gives it an interval or "sdrrec": {"enabled": false}.'),
-    ...item('retentionDays', 'Raw files more than this many whole UTC days old are removed, but never one that a platform receiving its recorder has not fully acknowledged; ' +
-      'their sender positions go with them. Today\'s file is never touched. Checked at start, after a reload and every hour.'),
-    ...item('compressAfterDays', 'Raw files more than this many days old are gzipped to recorder-YYYY-MM-DD.csv.gz (written beside, synced, then renamed over); sdr send reads them from where it stopped.'),
-    ...item('platforms', 'As in sdr-send(1); optional here: without platforms nothing is sent.'),
-    '.El',
+    roffText('The JSON file sdr send reads, with more keys. An unknown key, a value of the wrong type and a value out of range are errors that name the file, the JSON path and what is wrong, ' +
+      'with the closest known key when one is near; sdr run then does not start, and a reload keeps the config loaded before. The keys:'),
+    ...configKeysRoff(),
     ...example('{"logDir": "/var/lib/sdr/log",\n "recorders": {"sysrec": {"interval": 60}, "cpurec": {"interval": 60},\n   "diskrec": {"interval": 60}, "nicrec": {"interval": 60},\n   "hdwrec": {"interval": 1800}},\n "retentionDays": 30, "compressAfterDays": 2,\n "platforms": [{"name": "central", "url": "https://collector.example:8443",\n   "subscription": "SID", "tokenFile": "/etc/sdr/token"}]}'),
     '.Sh SIGNALS',
     '.Bl -tag -width Ds',

@@ -1,4 +1,5 @@
 // sdr-send(1).
+import { configKeysRoff } from './config-keys.js';
 import { foldPage, prologue, roffText, example } from './roff.js';
 
 /** sdr-send(1): the sender, its config, how it delivers and how it fails. */
@@ -45,11 +46,11 @@ export function sendManPage(version: string, date: string): string {
     ...item('Fl -check', 'Check the config, describe it (tokens only by where they come from) and exit.'),
     '.El',
     '.Sh CONFIGURATION',
-    roffText('A JSON object: logDir, the folder of the raw files, and platforms, a list of objects with name (letters, digits, dot, underscore, minus), ' +
-      'url (http or https, no path), subscription, exactly one of token, tokenFile (a file holding the token) and tokenEnv (the name of an environment variable holding it), ' +
-      'and optionally recorders (default sysrec, cpurec, diskrec, nicrec and hdwrec), caFile (a PEM file of CAs trusted beside the system\'s) and insecure ' +
-      '(true turns certificate checks off, with a warning at every start). A config file or token file that holds a token must be readable by its owner only (chmod 600), or it is refused. ' +
-      'Each error names the file, the JSON path and what is wrong. The original kronometrix.json is read too: log.current_path and transport.platform[] with its per-domain lists of sid and tid.'),
+    roffText('A JSON object; sdr send reads its logDir and platforms (the other keys are those of sdr-run(1)). ' +
+      'An unknown key, a value of the wrong type or one the wire cannot carry is an error that names the file, the JSON path and what is wrong, with the closest known key when one is near. ' +
+      'A config file or token file that holds a token must be readable by its owner only (chmod 600), or it is refused; no message shows a token. ' +
+      'The original kronometrix.json is read too: log.current_path and transport.platform[] with its per-domain lists of sid and tid.'),
+    ...configKeysRoff(['logDir', 'platforms']),
     ...example('{"logDir": "/var/lib/sdr/log",\n "platforms": [{"name": "central", "url": "https://collector.example:8443",\n   "subscription": "SID", "tokenFile": "/etc/sdr/central.token",\n   "recorders": ["sysrec", "diskrec"]}]}'),
     '.Sh EXIT STATUS',
     '.Bl -tag -width Ds',

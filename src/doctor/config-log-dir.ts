@@ -3,6 +3,7 @@
 // config without them, and still wants a doctor.
 import { readFileSync } from 'node:fs';
 import { RuntimeError, describeSystemError } from '../core/errors.js';
+import { parseJsonText } from '../config/json-text.js';
 
 /**
  * `logDir` of the config (or `log.current_path` of the original's kronometrix.json); undefined
@@ -18,7 +19,7 @@ export function configLogDir(path: string, askedFor: boolean): string | undefine
   }
   let doc: unknown;
   try {
-    doc = JSON.parse(text);
+    doc = parseJsonText(text);
   } catch (err) {
     throw new RuntimeError(`${path}: not valid JSON: ${(err as Error).message}`);
   }

@@ -2,9 +2,6 @@ import { mkdtempSync, writeFileSync, readFileSync, existsSync, readdirSync, mkdi
 import { gunzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { spawnSync } from 'node:child_process';
-import { recorderSettingsOf, RECORDER_SECTIONS } from '../../src/config/recorder-settings.js';
-import { RECORDERS } from '../../src/recorders/index.js';
-import { longOptionName, optionDefaults } from '../../src/recorders/recorder.js';
 import { lockLogDir, LOCK_FILE } from '../../src/agent/lock.js';
 import { planRetention, parseDayFile, ageInDays, Retention, type DayFile } from '../../src/agent/retention.js';
 import { sdrrecValues, type SdrSnapshot } from '../../src/agent/sdrrec.js';
@@ -17,51 +14,7 @@ import { RecorderTask } from '../../src/agent/recorder-task.js';
 import { RunMetrics } from '../../src/agent/run-metrics.js';
 import { rawFileName } from '../../src/output/raw-file.js';
 
-const fail = (at: string, what: string): never => {
-  throw new Error(`${at}: ${what}`);
-};
 const tmp = () => mkdtempSync(`${tmpdir()}/sdr-agent-`);
-
-describe('the recorders section', () => {
-  test('without one: sysrec, cpurec, diskrec, nicrec and sdrrec every 60 s', () => {
-    expect(recorderSettingsOf(undefined, '$.recorders', fail).map((s) => [s.name, s.intervalSeconds]))
-      .toEqual([['sysrec', 60], ['cpurec', 60], ['diskrec', 60], ['nicrec', 60], ['sdrrec', 60]]);
-  });
-
-  test('the config names each recorder with the keys of its command-line options and its shortest interval', () => {
-    for (const [name, r] of RECORDERS) {
-      const flags = [...(r.devices ? [r.devices.flags] : []), ...(r.options ?? []).map((o) => o.flags)];
-      expect([name, [...RECORDER_SECTIONS[name].keys].sort()]).toEqual([name, flags.map(longOptionName).sort()]);
-      expect([name, RECORDER_SECTIONS[name].minIntervalSeconds]).toEqual([name, r.minIntervalSeconds]);
-    }
-    expect(Object.keys(RECORDER_SECTIONS).sort()).toEqual([...RECORDERS.keys(), 'sdrrec'].sort());
-  });
-
-  test('named recorders with the options set; sdrrec joins unless turned off', () => {
-    const s = recorderSettingsOf({ hdwrec: { interval: 1800 }, diskrec: { interval: 60, devices: 'sda,sdb' }, xenrec: { interval: 5 } }, '$.r', fail);
-    expect(s).toEqual([
-      { name: 'hdwrec', intervalSeconds: 1800, options: {} },
-      { name: 'diskrec', intervalSeconds: 60, options: { devices: 'sda,sdb' } },
-      { name: 'xenrec', intervalSeconds: 5, options: {} },
-      { name: 'sdrrec', intervalSeconds: 60, options: {} },
-    ]);
-    // What a section leaves unset, the recorder's own default fills when the task starts.
-    expect(optionDefaults(RECORDERS.get('xenrec')!)).toEqual({ timeout: '10' });
-    expect(recorderSettingsOf({ sysrec: { interval: 1 }, sdrrec: { enabled: false } }, '$.r', fail).map((x) => x.name)).toEqual(['sysrec']);
-  });
-
-  test.each([
-    [{ nosuch: { interval: 1 } }, /\$\.r\.nosuch: 'nosuch' is not a recorder: known: sysrec, .*sdrrec/],
-    [{ sysrec: { interval: 0.05 } }, '$.r.sysrec.interval: must be a number of seconds, at least 0.1'],
-    [{ xenrec: { interval: 1 } }, '$.r.xenrec.interval: must be a number of seconds, at least 2'],
-    [{ sysrec: {} }, '$.r.sysrec.interval: must be a number of seconds, at least 0.1'],
-    [{ sysrec: { interval: 1, devices: 'sda' } }, '$.r.sysrec.devices: is not a setting of sysrec: known: interval, enabled'],
-    [{ nicrec: { interval: 1, enabled: 'no' } }, '$.r.nicrec.enabled: must be true or false'],
-    [['sysrec'], '$.r: must be an object naming each recorder, like {"sysrec": {"interval": 60}}'],
-  ])('%j is refused, naming the path', (section, message) => {
-    expect(() => recorderSettingsOf(section, '$.r', fail)).toThrow(message);
-  });
-});
 
 describe('the log dir lock', () => {
   test('held: a second taker is told the pid; released: free again', () => {

@@ -107,6 +107,10 @@ describe('sdr run', () => {
       writeFileSync(cfg, '{ not json');
       child.kill('SIGHUP');
       await until(() => /carrying on with the config loaded before/.test(stderr()));
+      // A typo is refused like a syntax error: not one recorder stops or starts.
+      write({ recorders: { sysrec: { interval: 0.25 }, cpurec: { interval: 0.5 }, diskrec: { interval: 0.5, intreval: 9 }, sdrrec: { enabled: false } } });
+      child.kill('SIGHUP');
+      await until(() => stderr().includes(`reload: ${cfg}: $.recorders.diskrec.intreval: unknown key: did you mean 'interval'?; carrying on with the config loaded before`));
       const before = times(rowsOf(dir, 'diskrec')).length;
       await until(() => times(rowsOf(dir, 'diskrec')).length >= before + 2);
     } finally {
@@ -158,6 +162,6 @@ describe('sdr run', () => {
     const { cfg } = setup({ recorders: { sysrec: { interval: 0.01 } } });
     const r = sdr(['run', '--config', cfg]);
     expect(r.status).toBe(1);
-    expect(r.stderr).toBe(`sdr: run: ${cfg}: $.recorders.sysrec.interval: must be a number of seconds, at least 0.1\n`);
+    expect(r.stderr).toBe(`sdr: run: ${cfg}: $.recorders.sysrec.interval: must be a number of seconds from 0.1 to 31622400, not 0.01\n`);
   });
 });

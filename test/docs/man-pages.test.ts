@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { lmoNames, loadLmo, type Lmo } from '../../src/core/lmo.js';
 import { sdrVersion } from '../../src/core/version.js';
 import { MAN_PAGES_DATE, manPageFiles, recorderManPage } from '../../src/docs/man-pages.js';
+import { configKeys, withConfigKeys } from '../../src/docs/config-keys.js';
 
 const MAN1_DIR = fileURLToPath(new URL('../../man/man1/', import.meta.url));
 const lmos = lmoNames().map(loadLmo);
@@ -30,6 +31,18 @@ test('the committed man pages are what `npm run man` writes now', () => {
   }
   if (problems.length > 0) {
     throw new Error(`${problems.join('\n')}\nRun \`npm run man\` and commit man/man1.`);
+  }
+});
+
+test('the README\'s table of config keys is what `npm run man` writes from the schema, key by key', () => {
+  const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+  expect(readme).toBe(withConfigKeys(readme));
+  // Every key the config takes is a row, and every row a key.
+  const table = readme.split('<!-- config-keys')[1];
+  const rows = [...table.matchAll(/^\| `([^`]+)` \|/gm)].map((m) => m[1]);
+  expect(rows).toEqual(configKeys().map((k) => k.path));
+  for (const key of ['logDir', 'recorders.<recorder>.interval', 'recorders.xenrec.timeout', 'platforms[].tokenFile', 'platforms[].insecure']) {
+    expect(rows).toContain(key);
   }
 });
 

@@ -186,7 +186,7 @@ describe('sdr send configuration', () => {
     const cfg = `${dir}/bad.json`;
     writeFileSync(cfg, JSON.stringify({ logDir: dir, platforms: [{ name: 'x', url: 'ftp://h', subscription: 'S', tokenEnv: 'SDR_TEST_TOKEN' }] }));
     const r = sdr(['send', '--config', cfg, '--check']);
-    expect(r.stderr).toBe(`sdr: send: ${cfg}: $.platforms[0].url: 'ftp://h' must be an http or https URL without a path\n`);
+    expect(r.stderr).toBe(`sdr: send: ${cfg}: $.platforms[0].url: 'ftp://h' must be an http or https URL\n`);
     writeFileSync(cfg, JSON.stringify({ logDir: dir, platforms: [{ name: 'x', url: 'http://h', subscription: 'S', tokenEnv: 'SDR_TEST_TOKEN' }] }));
     expect(sdr(['send', '--config', cfg, '--check']).stderr).toBe(`sdr: send: ${cfg}: $.platforms[0].tokenEnv: environment variable SDR_TEST_TOKEN is not set\n`);
     const ok = sdr(['send', '--config', cfg, '--check'], { SDR_TEST_TOKEN: 'abc' });

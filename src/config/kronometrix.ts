@@ -1,0 +1,39 @@
+// The original agents' kronometrix.json, read as an sdr.json: log.current_path is the log dir, and
+// each subscription {sid, tid} of a platform's domains (cpd, dpd, spd, wpd) becomes a platform of its
+// own, sending the recorders the original sent for that domain under that domain's msgid prefix.
+import type { KRONOMETRIX_CONFIG } from './schema.js';
+
+type Kronometrix = ReturnType<typeof KRONOMETRIX_CONFIG.check>;
+
+/** The core recorders the original sent for a domain (wpd never had xenrec); the other domains carry none of sdr's. */
+const DOMAIN_RECORDERS: Record<string, string[]> = {
+  cpd: ['sysrec', 'cpurec', 'diskrec', 'nicrec', 'hdwrec', 'xenrec'],
+  dpd: ['sysrec', 'cpurec', 'diskrec', 'nicrec', 'hdwrec', 'xenrec'],
+  spd: ['sysrec', 'cpurec', 'diskrec', 'nicrec', 'hdwrec', 'xenrec'],
+  wpd: ['sysrec', 'cpurec', 'diskrec', 'nicrec', 'hdwrec'],
+};
+
+interface Subscription { sid?: string; tid?: string }
+
+/** The same config in sdr.json's keys, and the msgid prefix of each of its platforms, in order. */
+export function fromKronometrix(k: Kronometrix): { doc: Record<string, unknown>; msgidPrefixes: string[] } {
+  const platforms: Record<string, unknown>[] = [];
+  const msgidPrefixes: string[] = [];
+  (k.transport!.platform ?? []).forEach((p, i) => {
+    const base = String(p.name ?? `platform${i}`).replace(/[^A-Za-z0-9._-]/g, '_').replace(/^[._-]+/, '') || `platform${i}`;
+    for (const [domain, recorders] of Object.entries(DOMAIN_RECORDERS)) {
+      const subs = (p as Record<string, unknown>)[domain] as Subscription[] | undefined;
+      (subs ?? []).forEach((s, n) => {
+        platforms.push({
+          name: `${base}-${domain}-${n}`,
+          url: `${p.protocol}://${p.host}:${p.port}`,
+          subscription: s.sid,
+          token: s.tid,
+          recorders,
+        });
+        msgidPrefixes.push(domain === 'cpd' ? '' : `${domain}-`);
+      });
+    }
+  });
+  return { doc: { logDir: k.log!.current_path, platforms }, msgidPrefixes };
+}
