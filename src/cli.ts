@@ -37,7 +37,7 @@ function buildProgram(): Command {
       .command(recorder.name)
       .summary(lmo.description.split('. ')[0].replace(/\.$/, ''))
       .description(
-        `${lmo.description}\n\nWith no interval: one row, measured over 0.1 s. With an interval (seconds, at\n` +
+        `${lmo.description}\n\nWith no interval: one row, measured over 0.1 s. With an interval (seconds, at ` +
         `least 0.1, fractional allowed): a row every interval, forever or count times.`,
       )
       .argument('[interval]', 'seconds between samples (fractional allowed, at least 0.1)')
@@ -69,7 +69,7 @@ function buildProgram(): Command {
   program
     .command('send')
     .summary('deliver the raw files to the platforms of the config, losing nothing')
-    .description('Deliver the raw files of the recorders to the platforms named in the config (Kronometrix\n' +
+    .description('Deliver the raw files of the recorders to the platforms named in the config (Kronometrix ' +
       'wire format over HTTP), resuming where it stopped; rows are never dropped.')
     .option('--config <path>', 'the config file (default: $SDR_CONFIG, else /etc/sdr/sdr.json)')
     .option('--once', 'deliver what is there and exit: 0 if all of it went, 1 if not')
@@ -114,7 +114,7 @@ function buildProgram(): Command {
   program
     .command('lmo')
     .summary('show the Library of Monitoring Objects: the fields of each recorder')
-    .description('Show the Library of Monitoring Objects: every recorder, or one recorder\'s fields with type, unit and meaning.\n' +
+    .description('Show the Library of Monitoring Objects: every recorder, or one recorder\'s fields with type, unit and meaning.\n\n' +
       'With --os, where each field comes from on that system, or "unavailable" where it stays empty.')
     .argument('[recorder]', 'a recorder name')
     .option('--json', 'print the LMO as JSON')
@@ -171,7 +171,8 @@ export async function main(args: string[]): Promise<number> {
       return 2;
     }
     if (err instanceof UsageError || err instanceof RuntimeError) {
-      process.stderr.write(`${messagePrefix()}: ${err.message}\n`);
+      const cure = err instanceof RuntimeError && err.cure ? `, or give --${err.cure.name} ${err.cure.takes}` : '';
+      process.stderr.write(`${messagePrefix()}: ${err.message}${cure}\n`);
       if (process.env.SDR_DEBUG === '1') process.stderr.write(`${err.stack}\n`);
       return err.exitCode;
     }

@@ -17,6 +17,9 @@ import { RunMetrics } from './run-metrics.js';
 import { sdrrecRecorder } from './sdrrec.js';
 import { SDRREC } from '../config/recorder-settings.js';
 
+/** How long the start line waits for the recorders' first readings (a tool may take seconds). */
+const START_LINE_WAIT_MS = 5000;
+
 /** Old files are looked at on start, after a reload, and this often. */
 const RETENTION_EVERY_MS = 3600_000;
 
@@ -52,9 +55,30 @@ export class Agent {
     await this.applyRecorders();
     this.startSender();
     this.scheduleRetention();
-    const names = [...this.tasks.values()].map((t) => `${t.setting.name} every ${t.setting.intervalSeconds} s`);
-    this.o.log(`recording into ${this.config.logDir}: ${names.join(', ')}` +
+    const recorders = await this.startedRecorders();
+    this.o.log(`recording into ${this.config.logDir}: ${recorders}` +
       (this.sender ? `; sending to ${this.config.platforms.map((p) => p.name).join(', ')}` : '; no platforms: not sending'));
+  }
+
+  /**
+   * "sysrec every 60 s, ...; not started: xenrec": the start line tells what records, not only what
+   * was asked for, once each recorder has its first reading (or has failed, which it has told).
+   */
+  private async startedRecorders(): Promise<string> {
+    const tasks = [...this.tasks.values()];
+    let timer: NodeJS.Timeout | undefined;
+    const patience = new Promise<undefined>((resolve) => {
+      timer = setTimeout(() => resolve(undefined), START_LINE_WAIT_MS);
+    });
+    const started = await Promise.all(tasks.map((t) => Promise.race([t.firstStart, patience])));
+    clearTimeout(timer);
+    const named = (want: boolean | undefined) => tasks.filter((_, i) => started[i] === want);
+    const running = named(true).map((t) => `${t.setting.name} every ${t.setting.intervalSeconds} s`);
+    return [
+      running.length > 0 ? running.join(', ') : 'no recorder',
+      ...(named(undefined).length > 0 ? [`still starting: ${named(undefined).map((t) => t.setting.name).join(', ')}`] : []),
+      ...(named(false).length > 0 ? [`not started (see above): ${named(false).map((t) => t.setting.name).join(', ')}`] : []),
+    ].join('; ');
   }
 
   private load(): SendConfig {
@@ -108,6 +132,7 @@ export class Agent {
         metrics: this.metrics,
         log: this.o.log,
         recorderOf: (n) => (n === SDRREC ? sdrrecRecorder(this.metrics) : RECORDERS.get(n)!),
+        configPath: this.o.configPath,
         retryMs: this.o.retryMs,
       }));
     }

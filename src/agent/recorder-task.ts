@@ -22,6 +22,8 @@ export interface TaskContext {
   log: (message: string) => void;
   /** Where a recorder's readings come from; sdrrec supplies its own. */
   recorderOf: (name: string) => Recorder<any>;
+  /** The config file, named where a setting in it would cure a failure. */
+  configPath?: string;
   retryMs?: number;
 }
 
@@ -31,6 +33,11 @@ export class RecorderTask {
   private wake: (() => void) | undefined;
   readonly done: Promise<void>;
   private readonly figures: RecorderFigures;
+  private settleFirstStart: (started: boolean) => void = () => {};
+  /** Settles true once the first run has its baseline reading, false when it failed before: for the start line. */
+  readonly firstStart = new Promise<boolean>((resolve) => {
+    this.settleFirstStart = resolve;
+  });
 
   constructor(readonly setting: RecorderSetting, private readonly ctx: TaskContext) {
     this.figures = new RecorderFigures(setting.intervalSeconds);
@@ -56,8 +63,9 @@ export class RecorderTask {
       } catch (err) {
         // Whatever broke this recorder (a source gone, or a fault of sdr's own) is this
         // recorder's: the others go on, and this one is tried again at a slow pace.
+        this.settleFirstStart(false);
         const expected = err instanceof RuntimeError || err instanceof UsageError;
-        const message = expected ? err.message : `internal error: ${(err as Error)?.message ?? String(err)}`;
+        const message = expected ? err.message + this.cureInConfig(err) : `internal error: ${(err as Error)?.message ?? String(err)}`;
         const retry = this.ctx.retryMs ?? RETRY_FAILED_MS;
         // Reported when it changes, not at every retry: a host without Xen stays without Xen.
         if (message !== lastFailure) {
@@ -74,6 +82,13 @@ export class RecorderTask {
     }
     this.ctx.metrics.recorders.delete(name);
     this.ctx.metrics.writeSources.delete(name);
+  }
+
+  /** ", or set "xentop" in recorders.xenrec of /etc/sdr/sdr.json": the config's words for a cure. */
+  private cureInConfig(err: RuntimeError | UsageError): string {
+    const cure = err instanceof RuntimeError ? err.cure : undefined;
+    if (cure === undefined) return '';
+    return `, or set "${cure.name}" in recorders.${this.setting.name}${this.ctx.configPath ? ` of ${this.ctx.configPath}` : ''}`;
   }
 
   private readonly warned = new Set<string>();
@@ -111,6 +126,7 @@ export class RecorderTask {
       },
       observer: this.figures,
       warn: (message) => this.warnOnce(message),
+      onStarted: () => this.settleFirstStart(true),
     });
   }
 }

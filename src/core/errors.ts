@@ -6,9 +6,22 @@ export class UsageError extends Error {
   readonly exitCode = 2;
 }
 
+/** A setting that would cure a failure: an option on the command line, a key in the config. */
+export interface CuringSetting {
+  /** The option's long name, which is also its key in a recorder's section of the config: "xentop". */
+  name: string;
+  /** What it takes, for the command line's words: "PATH". */
+  takes: string;
+}
+
 /** The command line was fine but the work failed (a file unreadable, a directory unwritable): exit 1. */
 export class RuntimeError extends Error {
   readonly exitCode = 1;
+
+  /** `cure`: the setting that would mend it; each caller says it in its own words (--xentop PATH, "xentop" in the config). */
+  constructor(message: string, readonly cure?: CuringSetting) {
+    super(message);
+  }
 }
 
 /** Node's system errors carry a code (ENOENT, EACCES…); the message names it without the stack. */

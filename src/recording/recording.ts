@@ -44,6 +44,8 @@ export interface RecordControl {
   observer?: SampleObserver;
   /** Reports a skipped sample; default warnOnce. */
   warn?: (message: string) => void;
+  /** Told once the baseline reading is taken: the recorder has started. */
+  onStarted?: () => void;
 }
 
 function onStopSignals(stop: () => void): () => void {
@@ -92,6 +94,7 @@ export async function record<S extends Snapshot>(r: Recording<S>, control: Recor
   };
   try {
     let prev = await r.read();
+    control.onStarted?.();
     let n = 0;
     if (r.recorder.fromOneReading) {
       // The first reading is a sample already: write it now rather than a full interval later.

@@ -193,26 +193,29 @@ export class Feed {
         return 'quarantined';
       }
       if (this.ctx.counters) this.ctx.counters.retries++;
-      this.note(outcome.kind === 'auth' ? `authentication refused (${outcome.why}): check the token; retrying` : `delivery failed (${outcome.why}); retrying`);
-      if (this.ctx.stop.stopped) return 'failed';
+      const fault = outcome.kind === 'auth' ? `authentication refused (${outcome.why}): check the token` : `delivery failed (${outcome.why})`;
       // --once: a refused token will not mend itself within the run; other failures get a few tries.
-      if (this.ctx.maxAttempts !== undefined && (outcome.kind === 'auth' || attempt + 1 >= this.ctx.maxAttempts)) return 'failed';
+      const giveUp = this.ctx.maxAttempts !== undefined && (outcome.kind === 'auth' || attempt + 1 >= this.ctx.maxAttempts);
       const wait = outcome.kind === 'auth' ? AUTH_RETRY_MS : Math.min(MAX_BACKOFF_MS, outcome.retryAfterMs ?? backoffMs(attempt));
+      this.note(fault, giveUp ? 'left for the next run' : `retrying in ${formatWait(wait)}`, giveUp);
+      if (this.ctx.stop.stopped || giveUp) return 'failed';
       await this.ctx.stop.sleep(wait);
       if (this.ctx.stop.stopped) return 'failed';
     }
   }
 
   /**
-   * Reports a failure at most once a minute per feed (an outage must not flood the log), and
+   * Reports a failure and what comes next at most once a minute per feed (an outage must not flood the log), and
    * records it with the position for `sdr send --status`.
    */
-  private note(message: string): void {
+  private note(message: string, plan: string, final = false): void {
     const now = Date.now();
-    if (now - this.lastReport < REPORT_EVERY_MS) return;
+    // The last word of a run that gives up is always said: it is why the run exits 1.
+    if (now - this.lastReport < REPORT_EVERY_MS && !final) return;
     this.lastReport = now;
-    this.ctx.log(`${this.label}: ${message}`);
+    this.ctx.log(`${this.label}: ${message}; ${plan}`);
     if (this.current) {
+      // Kept without the plan: --status tells of it later, when "retrying" may no longer hold.
       this.current.pos.lastError = message;
       this.current.pos.lastErrorAt = now;
       savePosition(this.current.posFile, this.current.pos);
@@ -228,4 +231,9 @@ export class Feed {
     appendFileSync(file, csvLines([[String(status), why, line.text]], ','));
     this.ctx.log(`${this.label}: row refused (${status} ${why}): kept in ${file}`);
   }
+}
+
+/** 1500 -> "1.5 s", 60000 -> "60 s". */
+function formatWait(ms: number): string {
+  return `${Number((ms / 1000).toFixed(1))} s`;
 }

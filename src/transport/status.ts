@@ -29,7 +29,9 @@ export async function feedStatuses(config: Pick<SendConfig, 'logDir' | 'platform
           lastError = { at: pos.lastErrorAt, text: pos.lastError };
         }
       }
-      out.push({ platform: p.name, recorder, pending: Math.max(0, pending), lastSuccess, lastError: lastError && `${when(lastError.at)} ${lastError.text}` });
+      // An error that rows were delivered after is over: the status tells what holds now.
+      const current = lastError !== undefined && lastError.at > (lastSuccess ?? 0) ? lastError : undefined;
+      out.push({ platform: p.name, recorder, pending: Math.max(0, pending), lastSuccess, lastError: current && `${when(current.at)} ${current.text}` });
     }
   }
   return out;

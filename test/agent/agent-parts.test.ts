@@ -11,6 +11,7 @@ import { lineChunks, countLinesAfter, firstLine } from '../../src/transport/line
 import { dayFiles } from '../../src/transport/raw-reader.js';
 import type { PlatformConfig } from '../../src/config/config.js';
 import { RecorderTask } from '../../src/agent/recorder-task.js';
+import { RuntimeError } from '../../src/core/errors.js';
 import { RunMetrics } from '../../src/agent/run-metrics.js';
 import { rawFileName } from '../../src/output/raw-file.js';
 
@@ -137,5 +138,22 @@ describe('a recorder task', () => {
     const rows = readFileSync(`${dir}/${rawFileName('cpurec', Date.now())}`, 'utf8').split('\n').slice(1, -1);
     expect(rows.length).toBeGreaterThanOrEqual(4);
     expect(rows.map((r) => Number(r.split(',')[2]))).toEqual(rows.map((_r, i) => i + 1));
+  });
+
+  test('a failure a setting would cure names the config key, not the command-line option; the first start tells', async () => {
+    const logs: string[] = [];
+    const failing = new RecorderTask({ name: 'xenrec', intervalSeconds: 5, options: {} }, {
+      logDir: tmp(), metrics: new RunMetrics(), log: (m) => logs.push(m), retryMs: 60_000, configPath: '/etc/sdr/sdr.json',
+      recorderOf: () => ({ ...fake(() => []), name: 'xenrec', reader: () => {
+        throw new RuntimeError('xentop not found on PATH or as /usr/sbin/xentop', { name: 'xentop', takes: 'PATH' });
+      } }) as never,
+    });
+    const working = new RecorderTask({ name: 'cpurec', intervalSeconds: 0.1, options: {} }, {
+      logDir: tmp(), metrics: new RunMetrics(), log: (m) => logs.push(m), recorderOf: () => ({ ...fake(() => []), name: 'cpurec' }) as never,
+    });
+    expect(await failing.firstStart).toBe(false);
+    expect(await working.firstStart).toBe(true);
+    await Promise.all([failing.stop(), working.stop()]);
+    expect(logs).toEqual(['xenrec: xentop not found on PATH or as /usr/sbin/xentop, or set "xentop" in recorders.xenrec of /etc/sdr/sdr.json; trying again every 60 s']);
   });
 });

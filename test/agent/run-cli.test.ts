@@ -74,6 +74,8 @@ describe('sdr run', () => {
     expect(existsSync(`${dir}/log/.sdr-run.lock`)).toBe(false);
     // xenrec cannot start here: reported once, the others record all the same.
     expect(stderr().match(/xenrec: .*\/nonexistent\/xentop.*trying again every 60 s/g)).toHaveLength(1);
+    // The start line tells what records: xenrec is not announced as running.
+    expect(stderr()).toContain(`recording into ${dir}/log: sysrec every 0.5 s, diskrec every 1 s, sdrrec every 1 s; not started (see above): xenrec; no platforms: not sending\n`);
     expect(existsSync(`${dir}/log/${rawFileName('xenrec', Date.now())}`)).toBe(false);
     const sys = rowsOf(dir, 'sysrec');
     expect(sys.every((r) => r.length === loadLmo('sysrec').fields.length)).toBe(true);

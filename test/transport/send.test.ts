@@ -104,10 +104,18 @@ describe('sdr send', () => {
     receiver.answer = () => ({ status: 401, text: 'bad token' });
     const r = await sdrRun(['send', '--config', cfg, '--once']);
     expect(r.status).toBe(1);
-    expect(r.stderr).toMatch(/authentication refused \(401 bad token\): check the token/);
+    // --once gives up on a refused token at once, and says so rather than "retrying".
+    expect(r.stderr).toMatch(/authentication refused \(401 bad token\): check the token; left for the next run\n/);
+    expect(r.stderr).not.toMatch(/retrying/);
     expect(r.stderr).not.toContain(TOKEN);
     expect((await sdrRun(['send', '--config', cfg, '--status'])).stdout)
-      .toMatch(/central\/sysrec: 1 rows pending, last delivered never, last error 20\S+Z authentication refused \(401 bad token\)/);
+      .toMatch(/central\/sysrec: 1 rows pending, last delivered never, last error 20\S+Z authentication refused \(401 bad token\): check the token\n/);
+    // Delivery recovers: the status no longer tells of the error.
+    receiver.answer = () => undefined;
+    expect((await sdrRun(['send', '--config', cfg, '--once'])).status).toBe(0);
+    const status = (await sdrRun(['send', '--config', cfg, '--status'])).stdout;
+    expect(status).toMatch(/central\/sysrec: 0 rows pending, last delivered 20\S+Z\n/);
+    expect(status).not.toMatch(/last error/);
   }, 60_000);
 
   test('kill -9 mid-stream, then a restart: every row arrives', async () => {

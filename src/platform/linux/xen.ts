@@ -28,7 +28,8 @@ function findXentop(given: string | undefined): string {
     accessSync('/usr/sbin/xentop', constants.X_OK);
     return '/usr/sbin/xentop';
   } catch {
-    throw new RuntimeError('xentop not found on PATH or as /usr/sbin/xentop: install the Xen tools (Debian: xen-utils) or give --xentop PATH');
+    throw new RuntimeError('xentop not found on PATH or as /usr/sbin/xentop: install the Xen tools (Debian: xen-utils)',
+      { name: 'xentop', takes: 'PATH' });
   }
 }
 
