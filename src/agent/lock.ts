@@ -1,7 +1,7 @@
 // One `sdr run` per log dir: two agents appending to the same raw files would interleave rows and
 // fight over the sender's positions. The lock is a file holding the owner's pid, created with
 // O_EXCL; a lock whose pid is gone (kill -9, a crash, a reboot) is taken over.
-import { closeSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { RuntimeError, describeSystemError } from '../core/errors.js';
 
 export const LOCK_FILE = '.sdr-run.lock';
@@ -44,6 +44,18 @@ function create(path: string): boolean {
     closeSync(fd);
   }
   return true;
+}
+
+/** The live `sdr run` recording into a log dir, and since when (its lock's time); undefined if none. */
+export function runningAgent(logDir: string): { pid: number; sinceMs: number } | undefined {
+  const path = `${logDir}/${LOCK_FILE}`;
+  const pid = holderOf(path);
+  if (pid === undefined || !isAlive(pid)) return undefined;
+  try {
+    return { pid, sinceMs: statSync(path).mtimeMs };
+  } catch {
+    return undefined;
+  }
 }
 
 export function lockLogDir(logDir: string): LogDirLock {

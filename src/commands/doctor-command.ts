@@ -12,6 +12,10 @@ import { SdrrecAnalysis, watchedRecorders } from '../doctor/findings.js';
 import { report } from '../doctor/diagnosis.js';
 import { utcTime } from '../doctor/formatting.js';
 import { currentPlatform } from '../platform/index.js';
+import { runningAgent } from '../agent/lock.js';
+import { utcDay } from '../output/raw-file.js';
+import { readdirSync } from 'node:fs';
+import { countLinesAfter } from '../transport/line-source.js';
 
 export interface DoctorOptions {
   since?: string;
@@ -50,7 +54,13 @@ export async function runDoctor(o: DoctorOptions, io: DoctorIo = PROCESS_IO): Pr
   for (const p of problems.unreadable) io.warn(`${p}: read up to there`);
   if (problems.skipped > 0) io.warn(`${problems.skipped} line(s) of sdrrec are not rows and were left out`);
   if (analysis.rows === 0) {
-    throw new RuntimeError(`no sdrrec rows since ${utcTime(since)} in ${logDir}: is \`sdr run\` running with sdrrec on?`);
+    const young = await youngAgent(logDir, io.now());
+    if (young !== undefined) {
+      io.out(young);
+      return 0;
+    }
+    throw new RuntimeError(`no sdrrec rows since ${utcTime(since)} in ${logDir}: is \`sdr run\` running with sdrrec on? ` +
+      '(--config or --log-dir names the log dir of the one you mean)');
   }
   io.out(report(analysis, { logDir, disk: diskOfLogDir(logDir), since }));
   return 0;
@@ -63,4 +73,43 @@ function diskOfLogDir(logDir: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** sdrrec writes its first row one interval after the start: 60 s unless the config says otherwise. */
+const YOUNG_MS = 10 * 60_000;
+
+/**
+ * Said instead of "no rows" when an `sdr run` is recording into the dir and started too recently
+ * for sdrrec to have written a row: what it has recorded so far, and when to ask again.
+ */
+async function youngAgent(logDir: string, nowMs: number): Promise<string | undefined> {
+  const agent = runningAgent(logDir);
+  if (agent === undefined || nowMs - agent.sinceMs > YOUNG_MS) return undefined;
+  const age = Math.max(0, Math.round((nowMs - agent.sinceMs) / 1000));
+  const recorded = await rowsToday(logDir, nowMs);
+  return `sdr run (pid ${agent.pid}) started ${age} s ago and is recording into ${logDir}` +
+    (recorded.length > 0 ? `: so far today ${recorded.join(', ')}` : '') + '.\n' +
+    'sdrrec writes its first row one interval after the start (60 s unless the config sets another): ' +
+    'there is nothing to judge yet; ask again after it.\n';
+}
+
+/** "sysrec 23 rows": the data rows of each recorder's file of today, counted as the sender counts them. */
+async function rowsToday(logDir: string, nowMs: number): Promise<string[]> {
+  const day = utcDay(nowMs);
+  let files: string[];
+  try {
+    files = readdirSync(logDir).filter((f) => f.endsWith(`-${day}.csv`) && !f.startsWith(`${SDRREC}-`)).sort();
+  } catch {
+    return [];
+  }
+  const counts: string[] = [];
+  for (const f of files) {
+    try {
+      const rows = Math.max(0, (await countLinesAfter(`${logDir}/${f}`, 0)) - 1); // the header is no row
+      counts.push(`${f.slice(0, -`-${day}.csv`.length)} ${rows} row${rows === 1 ? '' : 's'}`);
+    } catch {
+      // gone or unreadable: left out of the list
+    }
+  }
+  return counts;
 }

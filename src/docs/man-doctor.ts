@@ -35,6 +35,9 @@ export function doctorManPage(version: string, date: string): string {
       'A last line without its newline is still being written, or was torn by a crash, and is left out. Times are printed in UTC.'),
     '.Sh FINDINGS',
     '.Bl -tag -width Ds',
+    ...item('stall', 'Two or more recorders began late in the same row of sdrrec: the whole process did not run (SIGSTOP, a debugger, a paused VM or container, a suspend, heavy swapping), ' +
+      'or its own work blocked it when its CPU was high then. One finding for the stall, with the recorders it held up and the ticks that passed meanwhile (their rows are missing); ' +
+      'the lateness, latency, missed ticks and slow writes it caused are not repeated as findings of their own.'),
     ...item('missed ticks', 'A recorder skipped ticks: a sample was still being taken when the next one was due, or the machine was suspended. ' +
       'Those samples were not taken: their rows are missing.'),
     ...item('failed samples', 'A source of a recorder could not be read: those samples wrote no rows.'),
@@ -53,7 +56,9 @@ export function doctorManPage(version: string, date: string): string {
     ...item('busy CPU', `sdr used more than ${CPU_BUSY_PCT}% of one CPU on average.`),
     '.El',
     '.Pp',
-    roffText('When there is no finding, one line says so: no latency spikes since the start of the window, with the number of rows and their first and last time.'),
+    roffText('When there is no finding, one line says so: no latency spikes since the start of the window, with the number of rows and their first and last time. ' +
+      'When there is no row yet and an sdr run holds the log directory and started less than ten minutes ago, the doctor says so, with the rows each recorder has written today, ' +
+      'and when sdrrec will have its first row: one interval after the start.'),
     '.Sh OPTIONS',
     '.Bl -tag -width Ds',
     ...item('Fl -since Ar duration', 'How far back to look: a number and a unit, s, m, h or d, as 90s, 30m, 6h or 2d; 1h by default.'),
@@ -62,8 +67,8 @@ export function doctorManPage(version: string, date: string): string {
     '.El',
     '.Sh EXIT STATUS',
     '.Bl -tag -width Ds',
-    ...item('0', 'The report was made, with findings or without.'),
-    ...item('1', 'No sdrrec rows in the window, or a config that cannot be read.'),
+    ...item('0', 'The report was made, with findings or without; or an sdr run started too recently to have an sdrrec row.'),
+    ...item('1', 'No sdrrec rows in the window (and no young sdr run), or a config that cannot be read.'),
     ...item('2', 'A usage error, such as a --since that is not a duration.'),
     '.El',
     '.Sh EXAMPLES',

@@ -28,8 +28,30 @@ function countFacts(t: CountTally): string {
 }
 
 
+/** "sysrec, cpurec and nicrec". */
+function listed(names: string[]): string {
+  return names.length < 2 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+}
+
 function describe(f: Finding, ctx: ReportContext): Words {
   switch (f.kind) {
+    case 'stall': {
+      const s = f.stalls;
+      const recorders = listed([...s.recorders]);
+      const lost = s.missed > 0
+        ? `${plural(s.missed, 'tick')} passed meanwhile: those samples were not taken, so their rows are missing; the others were taken late.`
+        : 'no tick was skipped: the samples were taken late, not lost.';
+      return {
+        facts: `Stall of sdr as a whole: ${s.spikes.n === 1 ? `1 stall of ${roughly(s.spikes.max)} at ${utcTime(s.spikes.maxAt)}`
+          : `${plural(s.spikes.n, 'stall')}, the worst ${roughly(s.spikes.max)} at ${utcTime(s.spikes.maxAt)}, ${period(s.spikes.first, s.spikes.last)}`}: ` +
+          `${recorders} began late together${s.missed > 0 ? `, ${plural(s.missed, 'tick')} skipped` : ''}.`,
+        diagnosis: `sdr did not run for up to ${roughly(s.spikes.max)}: its recorders' samples were late all at once, so it was not one source or one disk. ` +
+          (s.cpuPctMax >= 90
+            ? `sdr itself was busy then (up to ${percent(s.cpuPctMax)} of a CPU): its own work blocked its event loop. `
+            : 'The process was stopped (SIGSTOP, a debugger), its VM or container paused, or the machine suspended or short of memory and swapping. ') +
+          lost,
+      };
+    }
     case 'missed-ticks':
       return {
         facts: `${f.recorder} missed ticks: ${plural(f.tally.total, 'tick')} skipped ${countFacts(f.tally)}.`,

@@ -24,7 +24,20 @@ export interface RecorderSpikes {
   thresholdMs: number;
 }
 
+/** Stalls of the whole process: every late recorder at once (SIGSTOP, a paused VM, a suspend). */
+export interface Stalls {
+  /** The worst lateness of each stall, when it happened. */
+  spikes: SpikeTally;
+  /** The recorders that were late together. */
+  recorders: Set<string>;
+  /** Ticks that passed during the stalls: their samples were not taken. */
+  missed: number;
+  /** sdr's own CPU in the rows of the stalls, at most: high means its own work blocked it. */
+  cpuPctMax: number;
+}
+
 export type Finding =
+  | { kind: 'stall'; stalls: Stalls }
   | { kind: 'missed-ticks'; recorder: string; tally: CountTally }
   | { kind: 'failed-samples'; recorder: string; tally: CountTally }
   | { kind: 'rejected-rows'; tally: CountTally }
@@ -38,7 +51,7 @@ export type Finding =
 
 /** Rows lost come first, then what will lose rows, then delays, then what only costs resources. */
 const SEVERITY: Finding['kind'][] = [
-  'missed-ticks', 'failed-samples', 'rejected-rows', 'backlog', 'tick-lateness', 'sample-latency',
+  'stall', 'missed-ticks', 'failed-samples', 'rejected-rows', 'backlog', 'tick-lateness', 'sample-latency',
   'slow-writes', 'retries', 'memory-growth', 'busy-cpu',
 ];
 
@@ -58,6 +71,8 @@ function magnitude(f: Finding): number {
       return f.spikes.max;
     case 'memory-growth':
       return f.trend.last - f.trend.first;
+    case 'stall':
+      return f.stalls.spikes.max;
     case 'busy-cpu':
       return f.cpu.average;
   }
@@ -97,6 +112,11 @@ export class SdrrecAnalysis {
   private readonly pending = new Trend();
   private readonly retries = new CountTally();
   private readonly rejected = new CountTally();
+  private readonly stalls: Stalls = { spikes: new SpikeTally(), recorders: new Set(), missed: 0, cpuPctMax: 0 };
+  /** The row before was a stall's: its held-up samples finish in this one. */
+  private stallRowBefore = false;
+  /** A stall is being followed over consecutive rows. */
+  private stallOpen = false;
 
   constructor(recorders: string[]) {
     this.watches = recorders.map((r) => new RecorderWatch(r));
@@ -115,19 +135,47 @@ export class SdrrecAnalysis {
 
     const write = numberOf(row, 'write_max');
     const slowWrite = write !== undefined && write > SLOW_WRITE_MS;
-    if (slowWrite) {
+    // A write that a stall held up is the stall's, not the disk's.
+    if (slowWrite && !this.stallOwnsRow(row)) {
       if (write > this.writes.max) this.worstWriteFile = row.value('write_max_file');
       this.writes.add(at, write);
       if (row.value('write_max_file') !== '') this.slowWriteFiles.add(row.value('write_max_file'));
     }
 
+    const lateTogether = this.lateRecorders(row);
+    // Two or more recorders late in one row is not two slow sources but one process that did not
+    // run: one stall. Its consequences (samples written late, ticks skipped, a write that spans
+    // it) come in that row and, for the samples it held up, in the next: they are the stall's.
+    const inStall = lateTogether.length >= 2;
+    const afterStall = !inStall && this.stallRowBefore;
+    this.stallRowBefore = inStall;
+    if (inStall) {
+      const worst = Math.max(...lateTogether.map((l) => l.ms));
+      if (this.stallOpen) {
+        // The same stall, seen over two rows of sdrrec: one stall, at its worst.
+        if (worst > this.stalls.spikes.max) Object.assign(this.stalls.spikes, { max: worst, maxAt: at, last: at });
+      } else {
+        this.stalls.spikes.add(at, worst);
+      }
+      for (const l of lateTogether) this.stalls.recorders.add(l.recorder);
+      this.stalls.cpuPctMax = Math.max(this.stalls.cpuPctMax, cpuPct ?? 0);
+    }
+    this.stallOpen = inStall;
+    const stallOwns = inStall || afterStall;
+
     for (const w of this.watches) {
       const interval = numberOf(row, `${w.name}_interval`);
       if (interval === undefined) continue; // not running
       w.intervals.add(interval);
+      const missed = numberOf(row, `${w.name}_missed`) ?? 0;
+      w.errors.add(at, numberOf(row, `${w.name}_errors`) ?? 0);
+      if (stallOwns) this.stalls.missed += missed;
+      else w.missed.add(at, missed);
+      if (inStall) continue;
       const latency = numberOf(row, `${w.name}_lat_max`);
       const latencyThreshold = spikeThresholdMs(SAMPLE_LATENCY, interval);
-      if (latency !== undefined && latency > latencyThreshold) {
+      // After a stall, the samples it held up are written late: that was the stall, not their sources.
+      if (latency !== undefined && latency > latencyThreshold && !afterStall) {
         if (latency > w.latency.max) w.latencyThresholdMs = latencyThreshold;
         w.latency.add(at, latency);
         if (slowWrite) w.latencyDuringSlowWrites++;
@@ -139,14 +187,27 @@ export class SdrrecAnalysis {
         w.lateness.add(at, late);
         if (cpuPct !== undefined) w.cpuWhenLate.add(at, cpuPct);
       }
-      w.missed.add(at, numberOf(row, `${w.name}_missed`) ?? 0);
-      w.errors.add(at, numberOf(row, `${w.name}_errors`) ?? 0);
     }
 
     const pending = numberOf(row, 'send_pending');
     if (pending !== undefined) this.pending.add(at, pending);
     this.retries.add(at, numberOf(row, 'send_retries') ?? 0);
     this.rejected.add(at, numberOf(row, 'send_rejected') ?? 0);
+  }
+
+  /** The recorders whose samples began late in this row, and by how much. */
+  private lateRecorders(row: SdrrecRow): { recorder: string; ms: number }[] {
+    return this.watches.flatMap((w) => {
+      const interval = numberOf(row, `${w.name}_interval`);
+      const late = numberOf(row, `${w.name}_late_max`);
+      return interval !== undefined && late !== undefined && late > spikeThresholdMs(TICK_LATENESS, interval)
+        ? [{ recorder: w.name, ms: late }] : [];
+    });
+  }
+
+  /** Whether this row is a stall's or the one after it (decided before the row's own tallies). */
+  private stallOwnsRow(row: SdrrecRow): boolean {
+    return this.lateRecorders(row).length >= 2 || this.stallRowBefore;
   }
 
   /** The recorders that ran in the window, with the intervals they ran at. */
@@ -164,6 +225,7 @@ export class SdrrecAnalysis {
 
   findings(): Finding[] {
     const found: Finding[] = [];
+    if (this.stalls.spikes.n > 0) found.push({ kind: 'stall', stalls: this.stalls });
     for (const w of this.watches) {
       if (w.missed.total > 0) found.push({ kind: 'missed-ticks', recorder: w.name, tally: w.missed });
       if (w.errors.total > 0) found.push({ kind: 'failed-samples', recorder: w.name, tally: w.errors });

@@ -33,7 +33,7 @@ test('no sdrrec rows: one line naming the dir, exit 1', () => {
   const r = sdr(['doctor', '--since', '30m', '--log-dir', dir]);
   expect(r.status).toBe(1);
   expect(r.stderr).toMatch(new RegExp(`^sdr: doctor: no sdrrec rows since \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC in ${dir}: ` +
-    'is `sdr run` running with sdrrec on\\?\\n$'));
+    'is `sdr run` running with sdrrec on\\? \\(--config or --log-dir names the log dir of the one you mean\\)\\n$'));
 });
 
 test('the log dir from a config without platforms, by --config and by $SDR_CONFIG; --log-dir wins', () => {

@@ -1,6 +1,7 @@
 // sdr doctor on sdrrec files with known spikes, run in this process with the clock fixed, so that
 // every count, average, worst and period can be checked to the second.
-import { writeFileSync } from 'node:fs';
+import { writeFileSync, readFileSync, utimesSync } from 'node:fs';
+import { FIXTURES } from '../helpers.js';
 import { runDoctor, type DoctorOptions } from '../../src/commands/doctor-command.js';
 import { at, logDir, rowsBetween, setAt, writeDay, quietRow, csv } from './sdrrec-files.js';
 
@@ -225,3 +226,43 @@ test('a large gzipped day is read in chunks without losing a row at their seams'
   expect(r.lines[0]).toBe(`Since 2026-11-27 09:00:00 UTC: 7,201 rows of sdrrec from 2026-11-27 09:00:00 UTC to 2026-11-27 11:00:00 UTC, in ${dir}.`);
   expect(facts(r.lines)).toEqual(['1. sysrec missed ticks: 1 tick skipped in 1 interval, at 2026-11-27 10:59:59 UTC.']);
 });
+
+test('a stall of the whole process (SIGSTOP for 7 s, captured) is one finding that says so, not one per recorder', async () => {
+  const dir = logDir();
+  writeFileSync(`${dir}/sdrrec-2026-12-01.csv`, readFileSync(`${FIXTURES}/doctor/sigstop-7s/sdrrec-2026-12-01.csv`));
+  const r = await doctor(dir, '2026-12-01 23:14:00');
+  expect(r.status).toBe(0);
+  expect(facts(r.lines)).toEqual([
+    '1. Stall of sdr as a whole: 1 stall of 6.8 s at 2026-12-01 23:13:03 UTC: sysrec, cpurec, diskrec and nicrec began late together, 31 ticks skipped.',
+  ]);
+  expect(diagnoses(r.lines)[0]).toMatch(/^ {3}Diagnosis: sdr did not run for up to 6\.8 s: .*stopped \(SIGSTOP.*31 ticks passed meanwhile: those samples were not taken/);
+  expect(r.out).not.toMatch(/reading its sources was slow/);
+});
+
+test('one recorder late alone is its own finding, not a stall', async () => {
+  const dir = logDir();
+  const rows = rowsBetween(`${DAY} 10:00:00`, `${DAY} 11:00:00`);
+  setAt(rows, `${DAY} 10:10:00`, { sysrec_late_max: 4000 });
+  setAt(rows, `${DAY} 10:11:00`, { sysrec_lat_max: 4100 });
+  writeDay(dir, DAY, rows);
+  const r = await doctor(dir, `${DAY} 11:00:00`);
+  expect(facts(r.lines).map((l) => l.replace(/:.*/, ''))).toEqual(['1. sysrec tick lateness', '2. sysrec sample latency']);
+});
+
+test('a young sdr run, before sdrrec has a row: what it records so far, and when to ask; exit 0', async () => {
+  const dir = logDir();
+  const now = Date.now();
+  writeFileSync(`${dir}/.sdr-run.lock`, `${process.pid}\n`);
+  utimesSync(`${dir}/.sdr-run.lock`, (now - 23_000) / 1000, (now - 23_000) / 1000);
+  const day = new Date(now).toISOString().slice(0, 10);
+  writeFileSync(`${dir}/sysrec-${day}.csv`, 'timestamp,cpupct\n1,2\n3,4\n');
+  writeFileSync(`${dir}/nicrec-${day}.csv`, 'timestamp,nicid\n1,eth0\n');
+  const r = await runDoctor({ logDir: dir }, { now: () => now, out: (t) => void (out += t), warn: () => {}, env: {} });
+  expect(r).toBe(0);
+  expect(out).toBe(`sdr run (pid ${process.pid}) started 23 s ago and is recording into ${dir}: so far today nicrec 1 row, sysrec 2 rows.\n` +
+    'sdrrec writes its first row one interval after the start (60 s unless the config sets another): there is nothing to judge yet; ask again after it.\n');
+  // Gone, or long since started: no rows is no rows.
+  utimesSync(`${dir}/.sdr-run.lock`, (now - 3600_000) / 1000, (now - 3600_000) / 1000);
+  await expect(runDoctor({ logDir: dir }, { now: () => now, out: () => {}, warn: () => {}, env: {} })).rejects.toThrow(/^no sdrrec rows since/);
+});
+let out = '';
