@@ -68,7 +68,7 @@ function optionList(recorderOwn: string[] = [], readsPseudoFiles = true): string
     'exactly one character other than a double quote or a line break;',
     'the default is a comma.',
     'A colon gives the format of the original recorders.',
-    'A field holding the delimiter, a double quote or a line break is quoted as RFC 4180 says.',
+    'A field holding the delimiter, a double quote or a line break is quoted as RFC 4180 says; blanks are not.',
     '.It Fl l , Fl -log',
     'Append the rows to the daily raw file of the recorder in the log directory',
     'instead of writing them on standard output; see',

@@ -1,10 +1,11 @@
-// RFC 4180 lines through csv-stringify: a field holding the delimiter, a quote, a line break or a
-// blank is quoted, so any reader of CSV (R's read.csv, Python's csv, awk splitting on blanks or a
-// one-character delimiter) gets it back whole. Numbers never hold any of those.
+// RFC 4180 lines through csv-stringify: a field is quoted only when it holds the delimiter, a
+// double quote or a line break, so any reader of CSV (R's read.csv, Python's csv, awk -F with the
+// delimiter) gets it back whole. A blank needs no quotes: "Intel(R) Xeon(R) CPU" is one field to
+// every CSV reader, and the original recorders' readers never expected quotes around it.
+// Numbers never hold any of those.
 import { stringify } from 'csv-stringify/sync';
 
-const BLANK = /\s/;
-const NEEDS_QUOTES = /[\s"]/;
+const NEEDS_QUOTES = /["\r\n]/;
 
 /** True when no field needs quoting: then a line is the fields joined, as csv-stringify would write it. */
 function plain(record: string[], delimiter: string): boolean {
@@ -15,5 +16,5 @@ export function csvLines(records: string[][], delimiter: string): string {
   // Rows of numbers, nearly all of them, skip csv-stringify's per-call set-up (a busy collector
   // spent a sixth of its time there).
   if (records.every((r) => plain(r, delimiter))) return records.map((r) => `${r.join(delimiter)}\n`).join('');
-  return stringify(records, { delimiter, record_delimiter: 'unix', quoted_match: BLANK });
+  return stringify(records, { delimiter, record_delimiter: 'unix' });
 }

@@ -27,9 +27,10 @@ test('values print by LMO type; unknown is empty; never -0.00', () => {
   expect(() => f([1, 2])).toThrow('t: a row has 3 fields, its LMO 4');
 });
 
-test('CSV quoting keeps a field with the delimiter or a quote whole', () => {
+test('CSV quoting keeps a field with the delimiter, a quote or a line break whole, and only those', () => {
   expect(csvLines([['1', 'a,b', 'say "hi"']], ',')).toBe('1,"a,b","say ""hi"""\n');
   expect(csvLines([['1', 'a,b', '2']], ':')).toBe('1:a,b:2\n');
+  expect(csvLines([['1', 'Intel(R) Xeon(R) Processor', 'tab\there', 'two\nlines']], ',')).toBe('1,Intel(R) Xeon(R) Processor,tab\there,"two\nlines"\n');
 });
 
 test('rows that need no quotes come out exactly as csv-stringify writes them, and those that do too', () => {
@@ -41,8 +42,8 @@ test('rows that need no quotes come out exactly as csv-stringify writes them, an
     [''],
   ];
   for (const delimiter of [',', ';', ':', '\t']) {
-    const want = stringify(records, { delimiter, record_delimiter: 'unix', quoted_match: /\s/ });
+    const want = stringify(records, { delimiter, record_delimiter: 'unix' });
     expect(csvLines(records, delimiter)).toBe(want);
-    for (const r of records) expect(csvLines([r], delimiter)).toBe(stringify([r], { delimiter, record_delimiter: 'unix', quoted_match: /\s/ }));
+    for (const r of records) expect(csvLines([r], delimiter)).toBe(stringify([r], { delimiter, record_delimiter: 'unix' }));
   }
 });
