@@ -105,7 +105,8 @@ function samplingText(r: RecorderOptions = {}): string[] {
     `in seconds, fractional allowed, at least ${r.minIntervalSeconds ?? 0.1},`,
     'it writes a sample every interval until stopped, or',
     '.Ar count',
-    'samples when a count is given, a whole number of at least 1.',
+    'samples when a count is given, a whole number of at least 1;',
+    'a sample that cannot be read at all is skipped and not counted.',
     oneReading
       ? 'The first sample is written at once, as each sample stands on one reading;'
       : 'The first sample comes one interval after the start, as its rates cover the interval before it;',

@@ -71,9 +71,9 @@ export function sampleText(
 }
 
 /**
- * Records until the plan's count is reached or a stop signal arrives; the sample being written
- * when a signal comes is completed. Throws RuntimeError when the baseline cannot be read or the
- * sink fails.
+ * Records until the plan's count of samples is written or a stop signal arrives; the sample being
+ * written when a signal comes is completed. A reading that fails is skipped and not counted. Throws
+ * RuntimeError when the baseline (or a one-shot's one sample) cannot be read or the sink fails.
  */
 export async function record<S extends Snapshot>(r: Recording<S>, control: RecordControl = {}): Promise<void> {
   const oneShot = r.plan.intervalSeconds === undefined;
@@ -101,7 +101,8 @@ export async function record<S extends Snapshot>(r: Recording<S>, control: Recor
       n = 1;
     }
     let missed = 0;
-    for (; n < count && (await scheduler.next()); n++) {
+    // n counts samples written, not ticks: a skipped one does not bring the end nearer.
+    while (n < count && (await scheduler.next())) {
       const dueMs = scheduler.dueMs;
       const lateMs = Math.max(0, performance.now() - dueMs);
       const skipped = scheduler.missed - missed;
@@ -110,8 +111,9 @@ export async function record<S extends Snapshot>(r: Recording<S>, control: Recor
       try {
         cur = await r.read();
       } catch (err) {
-        // A long run outlives a passing fault: report it once and try again at the next tick.
-        if (!(err instanceof RuntimeError)) throw err;
+        // A long run outlives a passing fault: report it once and try again at the next tick. A
+        // one-shot has no next tick to wait for: it fails as its baseline would.
+        if (!(err instanceof RuntimeError) || oneShot) throw err;
         warn(`sample skipped: ${err.message}`);
         observer?.failed(err.message);
         continue;
@@ -119,6 +121,7 @@ export async function record<S extends Snapshot>(r: Recording<S>, control: Recor
       const written = emit(prev, cur);
       observer?.sampled(lateMs, skipped, dueMs, written);
       prev = cur;
+      n++;
       if (r.sink.failure) break;
     }
   } finally {
