@@ -111,6 +111,7 @@ export class RecorderTask {
       },
       observer: this.figures,
       warn: (message) => this.warnOnce(message),
+      reportSource: (message) => this.ctx.log(`${name}: warning: ${message}`),
     });
   }
 }

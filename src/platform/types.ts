@@ -10,11 +10,21 @@ export interface SourceRoots {
   rootfs?: string;
 }
 
+/** A source that could not be read for one snapshot: the fields it feeds are empty there. */
+export interface SourceFailure {
+  /** What could not be read, the same from one reading to the next: "/proc/net/dev". */
+  source: string;
+  /** Why, in one line: "cannot read /proc/net/dev: no such file or directory". */
+  message: string;
+}
+
 export interface Snapshot {
   /** Monotonic clock at the reading, for rates. */
   monoNs: bigint;
   /** Wall clock at the reading, UTC milliseconds since the epoch, for the timestamp. */
   epochMs: number;
+  /** The sources that could not be read this time (sources fail alone); undefined when none failed. */
+  unread?: SourceFailure[];
 }
 
 /**
@@ -104,14 +114,15 @@ export interface DiskIo {
   sectorsTransferred?: number;
 }
 
+/** A part left undefined could not be read for this snapshot: its fields are empty, never 0. */
 export interface SystemSnapshot extends Snapshot {
-  cpu: CpuStat;
+  cpu?: CpuStat;
   memory: MemoryFigures;
-  load: LoadAvg;
+  load?: LoadAvg;
   /** The disks whose I/O is summed, each counted once (no partitions, no stacked devices). */
-  systemDisks: Map<string, DiskIo>;
+  systemDisks?: Map<string, DiskIo>;
   /** The interfaces whose traffic is summed, each counted once. */
-  systemNics: Map<string, NicCounters>;
+  systemNics?: Map<string, NicCounters>;
 }
 
 
@@ -135,9 +146,12 @@ export interface DiskDevice extends DiskIo {
   filesystem?: FilesystemSpace;
 }
 
-/** The hardware and software inventory: levels, not counters; undefined where the OS does not say. */
+/**
+ * The hardware and software inventory: levels, not counters; undefined where the OS does not say
+ * or the source could not be read.
+ */
 export interface InventorySnapshot extends Snapshot {
-  hostname: string;
+  hostname?: string;
   /** uname -m: x86_64, aarch64. */
   machine: string;
   cpuModel?: string;
@@ -145,10 +159,10 @@ export interface InventorySnapshot extends Snapshot {
   hypervisor?: string;
   osId?: string;
   osVersion?: string;
-  kernel: string;
+  kernel?: string;
   packages?: number;
   cores?: number;
-  logicalCpus: number;
+  logicalCpus?: number;
   /** Simultaneous multithreading on. */
   smt?: boolean;
   memTotalKiB?: number;

@@ -15,8 +15,8 @@ export const hdwrec: Recorder<InventorySnapshot> = {
   rows(_prev, s) {
     const smt = s.smt === undefined ? null : s.smt ? 'yes' : 'no';
     return [[
-      s.hostname, s.machine, s.cpuModel ?? null, s.hypervisor ?? null, s.osId ?? null, s.osVersion ?? null, s.kernel,
-      s.packages ?? null, s.cores ?? null, s.logicalCpus, smt,
+      s.hostname ?? null, s.machine, s.cpuModel ?? null, s.hypervisor ?? null, s.osId ?? null, s.osVersion ?? null, s.kernel ?? null,
+      s.packages ?? null, s.cores ?? null, s.logicalCpus ?? null, smt,
       s.memTotalKiB === undefined ? null : s.memTotalKiB / MIB,
       s.swapTotalKiB === undefined ? null : s.swapTotalKiB / MIB,
       s.disks ?? null, s.diskSpaceBytes === undefined ? null : s.diskSpaceBytes / GIB, s.nics ?? null,

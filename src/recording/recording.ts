@@ -7,7 +7,8 @@ import type { SamplingPlan } from '../core/interval.js';
 import { Scheduler } from '../core/scheduler.js';
 import { formatTimestamp } from '../output/format.js';
 import { RuntimeError } from '../core/errors.js';
-import { warnOnce } from '../core/warn.js';
+import { warnOnce, warning } from '../core/warn.js';
+import { SourceReports } from './source-reports.js';
 
 /** The window of a one-shot sample, as the original recorders measured it. */
 export const ONE_SHOT_WINDOW_SECONDS = 0.1;
@@ -35,6 +36,8 @@ export interface SampleObserver {
   sampled(lateMs: number, missed: number, dueMs: number, written: Promise<void>): void;
   /** A sample could not be taken; the run goes on. */
   failed(message: string): void;
+  /** A reading left `count` sources unread (their fields empty); called for readings that had any. */
+  sourcesUnread(count: number): void;
 }
 
 /** How a run is stopped and watched when it is one of many in a process (sdr run). */
@@ -44,6 +47,8 @@ export interface RecordControl {
   observer?: SampleObserver;
   /** Reports a skipped sample; default warnOnce. */
   warn?: (message: string) => void;
+  /** Reports a source that fails or can be read again, already paced (SourceReports); default: a warning. */
+  reportSource?: (message: string) => void;
 }
 
 function onStopSignals(stop: () => void): () => void {
@@ -83,6 +88,12 @@ export async function record<S extends Snapshot>(r: Recording<S>, control: Recor
   const undoStop = (control.onStop ?? onStopSignals)(() => scheduler.stop());
   const warn = control.warn ?? warnOnce;
   const observer = control.observer;
+  const sourceReports = new SourceReports(control.reportSource ?? warning);
+  /** Sources that failed alone are reported (paced) and counted; the reading is still a sample. */
+  const noteUnread = (s: S): void => {
+    sourceReports.update(s.unread);
+    if (s.unread !== undefined) observer?.sourcesUnread(s.unread.length);
+  };
   /** The rows for the interval from prev to cur, written in one piece; settles once written. */
   const emit = (prev: S, cur: S): Promise<void> => {
     const seconds = Number(cur.monoNs - prev.monoNs) / 1e9;
@@ -92,6 +103,7 @@ export async function record<S extends Snapshot>(r: Recording<S>, control: Recor
   };
   try {
     let prev = await r.read();
+    noteUnread(prev);
     let n = 0;
     if (r.recorder.fromOneReading) {
       // The first reading is a sample already: write it now rather than a full interval later.
@@ -118,6 +130,7 @@ export async function record<S extends Snapshot>(r: Recording<S>, control: Recor
         observer?.failed(err.message);
         continue;
       }
+      noteUnread(cur);
       const written = emit(prev, cur);
       observer?.sampled(lateMs, skipped, dueMs, written);
       prev = cur;

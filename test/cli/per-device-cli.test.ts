@@ -1,4 +1,4 @@
-import { readFileSync, mkdtempSync, cpSync, appendFileSync, readdirSync } from 'node:fs';
+import { readFileSync, mkdtempSync, cpSync, appendFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { sdr, rows } from './sdr.js';
 import { loadLmo } from '../../src/core/lmo.js';
@@ -105,5 +105,28 @@ describe('per-device recorders on captured trees', () => {
       ['dm-0', 'dm-2', 'dm-628', 'xvda1', 'xvda2'],
       ['dm-0', 'dm-2', 'dm-628', 'xvda1', 'xvda2'],
     ]);
+  });
+});
+
+describe('diskrec: sources fail alone', () => {
+  const col = (name: string) => names('diskrec').indexOf(name);
+  const space = (row: string[]) => ['size', 'free', 'usedpct', 'mountpoint'].map((n) => row[col(n)]);
+
+  test('without mountinfo: every sample has its I/O rates, the space fields are empty, one warning, exit 0', () => {
+    const root = mkdtempSync(`${tmpdir()}/sdr-nomounts-`);
+    cpSync(`${PAIR}/after/proc`, `${root}/proc`, { recursive: true });
+    rmSync(`${root}/proc/self/mountinfo`);
+    const r = sdr(['diskrec', '--procfs', `${root}/proc`, '0.1', '3']);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe(`sdr: diskrec: warning: cannot read ${root}/proc/self/mountinfo: no such file or directory; the fields it feeds are left empty\n`);
+    const s = samples(rows(r.stdout));
+    expect(s).toHaveLength(3);
+    for (const sample of s) {
+      expect(sample.map((row) => row[1])).toEqual(['dm-0', 'dm-2', 'xvda1', 'xvda2', 'xvdb']);
+      for (const row of sample) {
+        expect(row[col('reads')]).toBe('0.00');
+        expect(space(row)).toEqual(['', '', '', '']);
+      }
+    }
   });
 });

@@ -18,10 +18,12 @@ test('a sample of many rows is the same text whether formatted in one batch or s
 
 describe('the recording loop', () => {
   /** A recorder whose readings are numbered; its one field is the number of the later reading. */
-  function run(readings: (() => object)[], plan: SamplingPlan) {
+  function run(readings: (() => { unread?: { source: string; message: string }[] })[], plan: SamplingPlan) {
     let i = 0;
     const written: string[] = [];
     const warned: string[] = [];
+    const reported: string[] = [];
+    const unread: number[] = [];
     const failed: string[] = [];
     const recorder: Recorder<Snapshot & { n: number }> = {
       name: 'sysrec',
@@ -37,9 +39,10 @@ describe('the recording loop', () => {
     const done = record({ recorder, read, plan, sink, format: (v) => v.map(String), lines: (r) => csvLines(r, ',') }, {
       onStop: () => () => {},
       warn: (m) => warned.push(m),
-      observer: { sampled: () => {}, failed: (m) => failed.push(m) },
+      reportSource: (m) => reported.push(m),
+      observer: { sampled: () => {}, failed: (m) => failed.push(m), sourcesUnread: (n) => unread.push(n) },
     });
-    return { done, written, warned, failed };
+    return { done, written, warned, reported, unread, failed };
   }
   const ok = () => ({});
   const gone = () => {
@@ -53,6 +56,17 @@ describe('the recording loop', () => {
     expect(r.warned).toEqual(['sample skipped: cannot read /x/diskstats: no such file or directory',
       'sample skipped: cannot read /x/diskstats: no such file or directory']);
     expect(r.failed).toHaveLength(2);
+  });
+
+  test('a source that fails alone is reported and counted; the sample is still written', async () => {
+    const netDev = () => ({ unread: [{ source: '/x/net/dev', message: 'cannot read /x/net/dev: no such file or directory' }] });
+    const r = run([netDev, netDev, ok], { intervalSeconds: 0.1, count: 2, timestampDecimals: 3 });
+    await r.done;
+    expect(r.written.map((t) => t.split(',')[1].trim())).toEqual(['2', '3']);
+    expect(r.reported).toEqual(['cannot read /x/net/dev: no such file or directory; the fields it feeds are left empty',
+      '/x/net/dev can be read again']);
+    expect(r.unread).toEqual([1, 1]); // the baseline's and the first sample's
+    expect(r.warned).toEqual([]);
   });
 
   test('a one-shot whose one sample cannot be read fails as its baseline would, not silently', async () => {

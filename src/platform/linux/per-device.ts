@@ -4,6 +4,7 @@ import { statfsSync } from 'node:fs';
 import type { CpuTimes, DeviceSnapshot, DiskDevice, FilesystemSpace, NicCounters, SourceRoots } from '../types.js';
 import { readStat, readDiskstats, readNetDev, readMountinfo } from './sources.js';
 import { mountPointsByDevice } from './mountinfo.js';
+import { SourceReads } from './source-reads.js';
 
 function stamp(): { epochMs: number; monoNs: bigint } {
   return { epochMs: Date.now(), monoNs: process.hrtime.bigint() };
@@ -40,18 +41,24 @@ function filesystemSpace(mountPoint: string, statfs: StatFs): FilesystemSpace | 
   }
 }
 
-/** statfs is a parameter so that tests on a captured tree can answer for mount points not on this machine. */
+/**
+ * statfs is a parameter so that tests on a captured tree can answer for mount points not on this
+ * machine. /proc/diskstats gives the rows; mountinfo fails alone, leaving only the filesystem fields
+ * empty.
+ */
 export function createDiskReader(roots: SourceRoots, statfs: StatFs = statfsSync): () => DeviceSnapshot<DiskDevice> {
+  const mountinfo = `${roots.procfs}/self/mountinfo`;
   return () => {
     const t = stamp();
     const disks = readDiskstats(roots.procfs);
-    const mounts = mountPointsByDevice(readMountinfo(roots.procfs));
+    const sources = new SourceReads();
+    const mounts = sources.read(mountinfo, () => mountPointsByDevice(readMountinfo(roots.procfs)));
     const devices = new Map<string, DiskDevice>();
     for (const [name, counters] of disks) {
-      const mountPoint = mounts.get(`${counters.major}:${counters.minor}`);
+      const mountPoint = mounts?.get(`${counters.major}:${counters.minor}`);
       const filesystem = mountPoint === undefined ? undefined : filesystemSpace(mountPoint, statfs);
       devices.set(name, filesystem === undefined ? counters : { ...counters, filesystem });
     }
-    return { ...t, devices };
+    return { ...t, devices, unread: sources.failures };
   };
 }
