@@ -380,22 +380,18 @@ function deviceOption(d: DeviceSelection): string[] {
 /** What a recorder adds to the common options. */
 export interface RecorderOptions {
   devices?: DeviceSelection;
-  usesRootfs?: boolean;
+  /** What the recorder reads under --rootfs, in its --help words; undefined: no --rootfs. */
+  rootfs?: string;
   options?: RecorderOption[];
   minIntervalSeconds?: number;
   fromOneReading?: boolean;
   readsPseudoFiles?: boolean;
 }
 
-const ROOTFS_OPTION = [
-  '.It Fl -rootfs Ar dir',
-  'Read',
-  '.Pa /etc',
-  '(os-release and the older release files) under',
-  '.Ar dir',
-  'instead of',
-  '.Pa / .',
-];
+/** --rootfs in the recorder's own words (its --help text), as a sentence. */
+function rootfsOption(text: string): string[] {
+  return ['.It Fl -rootfs Ar dir', roffText(`${text.replace(/^./, (c) => c.toUpperCase())}.`)];
+}
 
 const OS_TITLES: Record<LmoOs, string> = { linux: 'Linux', freebsd: 'FreeBSD', sunos: 'Solaris and illumos', darwin: 'macOS' };
 
@@ -433,7 +429,7 @@ export function recorderManPage(lmo: Lmo, version: string, date: string, options
     `.Cm ${name}`,
     ...(devices ? [`.Op Fl ${deviceFlags(devices).short} Ar ${deviceFlags(devices).arg}`] : []),
     ...RECORDER_SYNOPSIS.slice(0, -1).filter((l) => options.readsPseudoFiles !== false || !/procfs|sysfs/.test(l)),
-    ...(options.usesRootfs ? ['.Op Fl -rootfs Ar dir'] : []),
+    ...(options.rootfs !== undefined ? ['.Op Fl -rootfs Ar dir'] : []),
     ...(options.options ?? []).map((o) => `.Op Fl ${o.flags.replace(/ <(\w+)>$/, ' Ar $1').replace(/^-/, '')}`),
     ...RECORDER_SYNOPSIS.slice(-1),
     '.Sh DESCRIPTION',
@@ -455,7 +451,7 @@ export function recorderManPage(lmo: Lmo, version: string, date: string, options
     ...optionList([
       ...(devices ? deviceOption(devices) : []),
       ...ownOptions(options.options ?? []),
-      ...(options.usesRootfs ? ROOTFS_OPTION : []),
+      ...(options.rootfs !== undefined ? rootfsOption(options.rootfs) : []),
     ], options.readsPseudoFiles !== false),
     '.Sh FIELDS',
     'Each row has these fields, in this order, as the header line names them;',

@@ -6,7 +6,10 @@
 export interface SourceRoots {
   procfs: string;
   sysfs: string;
-  /** The root of /etc (os-release and the older release files); "/" unless given. */
+  /**
+   * The watched system's "/": hdwrec's /etc (os-release and the older release files), diskrec's
+   * mount points for statfs. Undefined unless given.
+   */
   rootfs?: string;
 }
 
@@ -131,14 +134,17 @@ export interface DeviceSnapshot<D> extends Snapshot {
   devices: Map<string, D>;
 }
 
-/** Space of the filesystem mounted from a disk, in bytes, as df counts it. */
+/**
+ * The filesystem mounted from a disk, its space in bytes as df counts it. The space is undefined
+ * where it cannot be asked: the mounts of another machine's procfs with no --rootfs to find them.
+ */
 export interface FilesystemSpace {
   mountPoint: string;
-  sizeBytes: number;
+  sizeBytes?: number;
   /** Free for unprivileged users (df's Avail): the blocks reserved for root are not in it. */
-  availBytes: number;
+  availBytes?: number;
   /** Blocks in use (total - free), df's Used. */
-  usedBytes: number;
+  usedBytes?: number;
 }
 
 export interface DiskDevice extends DiskIo {

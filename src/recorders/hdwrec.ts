@@ -9,7 +9,7 @@ const GIB = 2 ** 30;
 
 export const hdwrec: Recorder<InventorySnapshot> = {
   name: 'hdwrec',
-  usesRootfs: true,
+  rootfs: 'read /etc (os-release and the older release files) under this root instead of /',
   fromOneReading: true,
   reader: (platform, roots) => platform.inventoryReader(roots),
   rows(_prev, s) {

@@ -1,4 +1,4 @@
-import { readFileSync, mkdtempSync, cpSync, appendFileSync, readdirSync, rmSync } from 'node:fs';
+import { readFileSync, mkdtempSync, cpSync, appendFileSync, readdirSync, rmSync, mkdirSync, statfsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { sdr, rows } from './sdr.js';
 import { loadLmo } from '../../src/core/lmo.js';
@@ -108,7 +108,7 @@ describe('per-device recorders on captured trees', () => {
   });
 });
 
-describe('diskrec: sources fail alone', () => {
+describe('diskrec: sources fail alone, and whose filesystems it asks', () => {
   const col = (name: string) => names('diskrec').indexOf(name);
   const space = (row: string[]) => ['size', 'free', 'usedpct', 'mountpoint'].map((n) => row[col(n)]);
 
@@ -128,5 +128,37 @@ describe('diskrec: sources fail alone', () => {
         expect(space(row)).toEqual(['', '', '', '']);
       }
     }
+  });
+
+  test('another machine\'s --procfs alone: size, free and usedpct are empty rather than this machine\'s', () => {
+    const r = sdr(['diskrec', '--procfs', `${PAIR}/after/proc`]);
+    expect(r.status).toBe(0);
+    const xvda1 = rows(r.stdout).find((row) => row[1] === 'xvda1')!;
+    expect(space(xvda1)).toEqual(['', '', '', '/']);
+  });
+
+  test('--rootfs: each mount point is asked under the root; the row names it as the tree does', () => {
+    const host = mkdtempSync(`${tmpdir()}/sdr-host-`);
+    mkdirSync(`${host}/data`);
+    const r = sdr(['diskrec', '--procfs', `${PAIR}/after/proc`, '--rootfs', `${host}/`]);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const s = statfsSync(host);
+    const gib = (blocks: number) => ((blocks * s.bsize) / 2 ** 30).toFixed(2);
+    const byName = new Map(rows(r.stdout).map((row) => [row[1], row]));
+    for (const [device, mountPoint] of [['xvda1', '/'], ['dm-0', '/data']]) {
+      const [size, free, usedpct, mount] = space(byName.get(device)!);
+      expect([device, size, mount]).toEqual([device, gib(s.blocks), mountPoint]);
+      // Free space moves while the tests run beside other work: near what statfs says now, not equal.
+      expect(Math.abs(Number(free) - Number(gib(s.bavail)))).toBeLessThan(1);
+      expect(Number(usedpct)).toBeGreaterThanOrEqual(0);
+    }
+  });
+
+  test('--rootfs that holds none of the mount points: one line, exit 1', () => {
+    const r = sdr(['diskrec', '--procfs', `${PAIR}/after/proc`, '--rootfs', '/nonexistent']);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(`sdr: diskrec: /nonexistent holds none of the mount points of ${PAIR}/after/proc, such as /\n`);
   });
 });
