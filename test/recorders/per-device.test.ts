@@ -142,6 +142,13 @@ describe('diskrec: where the filesystems are asked', () => {
     const read = createDiskReader({ ...roots('after'), rootfs: '/nonexistent' }, statfs);
     expect(() => read()).toThrow(`/nonexistent holds none of the mount points of ${PAIR}/after/proc, such as /`);
   });
+
+  test('a --rootfs of / is this machine, never refused: mount points out of reach leave their fields empty', () => {
+    const { asked, statfs } = statfsUnder('/host');
+    const s = createDiskReader({ ...roots('after'), rootfs: '/' }, statfs)();
+    expect(asked.sort()).toEqual(['/', '/data']);
+    expect(s.devices.get('xvda1')!.filesystem).toBeUndefined();
+  });
 });
 
 describe('nicrec', () => {

@@ -55,7 +55,7 @@ function filesystemRoot(roots: SourceRoots): string | undefined {
 /**
  * statfs is a parameter so that tests on a captured tree can answer for mount points not on this
  * machine. /proc/diskstats gives the rows; mountinfo fails alone, leaving only the filesystem fields
- * empty. At the first reading, a --rootfs under which not one mount point can be asked is refused.
+ * empty. At the first reading, a --rootfs (but /) under which not one mount point can be asked is refused.
  */
 export function createDiskReader(roots: SourceRoots, statfs: StatFs = statfsSync): () => DeviceSnapshot<DiskDevice> {
   const fsRoot = filesystemRoot(roots);
@@ -85,7 +85,9 @@ export function createDiskReader(roots: SourceRoots, statfs: StatFs = statfsSync
       }
       devices.set(name, filesystem === undefined ? counters : { ...counters, filesystem });
     }
-    if (first && roots.rootfs !== undefined && asked > 0 && answered === 0) {
+    // "/" is this machine's own: its mount points may all be out of reach (no permission), which
+    // is no mistyped root.
+    if (first && roots.rootfs !== undefined && roots.rootfs !== '/' && asked > 0 && answered === 0) {
       throw new RuntimeError(`${roots.rootfs} holds none of the mount points of ${roots.procfs}, such as ${example}`);
     }
     first = false;
