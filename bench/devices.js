@@ -27,6 +27,7 @@ function syntheticProcfs(n, tick) {
   const root = mkdtempSync(`${tmpdir()}/sdr-bench-devices-`);
   mkdirSync(`${root}/net`);
   mkdirSync(`${root}/self`);
+  mkdirSync(`${root}/1`);
   const disks = [];
   const nics = ['Inter-|   Receive                                                |  Transmit',
     ' face |bytes    packets errs drop fifo frame compressed multicast|bytes    packets errs drop fifo colls carrier compressed'];
@@ -40,6 +41,8 @@ function syntheticProcfs(n, tick) {
   }
   writeFileSync(`${root}/diskstats`, disks.join('\n') + '\n');
   writeFileSync(`${root}/net/dev`, nics.join('\n') + '\n');
+  // Where a real /proc has them both: diskrec reads pid 1's, an older sdr its own.
+  writeFileSync(`${root}/1/mountinfo`, mounts.join('\n') + '\n');
   writeFileSync(`${root}/self/mountinfo`, mounts.join('\n') + '\n');
   return root;
 }
@@ -66,7 +69,9 @@ function measure(recorder, makeReader, n) {
   return (cpu.user + cpu.system) / 1000 / samples;
 }
 
-const RECORDERS = { diskrec: [diskrec, (r) => createDiskReader(r)], nicrec: [nicrec, createNicReader] };
+// rootfs "/": the synthetic mounts are asked of statfs as this machine's, as /proc's would be (a
+// procfs of another root given alone asks nothing, which would measure less than a real sample).
+const RECORDERS = { diskrec: [diskrec, (r) => createDiskReader({ ...r, rootfs: '/' })], nicrec: [nicrec, createNicReader] };
 
 if (process.argv[2] === '--one') {
   const [recorder, reader] = RECORDERS[process.argv[3]];

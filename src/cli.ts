@@ -53,7 +53,7 @@ function buildProgram(): Command {
       command.option('--sysfs <dir>', 'read sysfs from this root', '/sys');
     }
     for (const o of recorder.options ?? []) command.option(o.flags, o.description, o.defaultValue);
-    if (recorder.usesRootfs) command.option('--rootfs <dir>', 'read /etc (os-release) from this root', '/');
+    if (recorder.rootfs !== undefined) command.option('--rootfs <dir>', recorder.rootfs);
     if (recorder.devices) {
       const d = recorder.devices;
       const excluded = d.kind === undefined ? undefined : excludedOnThisSystem(d.kind);

@@ -127,6 +127,7 @@ export class RecorderTask {
       observer: this.figures,
       warn: (message) => this.warnOnce(message),
       onStarted: () => this.settleFirstStart(true),
+      reportSource: (message) => this.ctx.log(`${name}: warning: ${message}`),
     });
   }
 }

@@ -14,6 +14,8 @@ export interface SampleFigures {
   lateMaxMs?: number;
   missed: number;
   errors: number;
+  /** Sources left unread, summed over the readings (a reading missing two counts two). */
+  sourceErrors: number;
 }
 
 export class RecorderFigures implements SampleObserver {
@@ -23,6 +25,7 @@ export class RecorderFigures implements SampleObserver {
   private lateMax = 0;
   private missed = 0;
   private errors = 0;
+  private sourceErrors = 0;
 
   constructor(public intervalSeconds: number) {}
 
@@ -41,6 +44,10 @@ export class RecorderFigures implements SampleObserver {
     this.errors++;
   }
 
+  sourcesUnread(count: number): void {
+    this.sourceErrors += count;
+  }
+
   take(): SampleFigures {
     const figures: SampleFigures = {
       intervalSeconds: this.intervalSeconds,
@@ -50,8 +57,9 @@ export class RecorderFigures implements SampleObserver {
       lateMaxMs: this.samples > 0 || this.errors > 0 ? this.lateMax : undefined,
       missed: this.missed,
       errors: this.errors,
+      sourceErrors: this.sourceErrors,
     };
-    this.samples = this.latencySum = this.latencyMax = this.lateMax = this.missed = this.errors = 0;
+    this.samples = this.latencySum = this.latencyMax = this.lateMax = this.missed = this.errors = this.sourceErrors = 0;
     return figures;
   }
 }

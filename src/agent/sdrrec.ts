@@ -81,6 +81,9 @@ export function sdrrecValues(prev: SdrSnapshot, cur: SdrSnapshot, seconds: numbe
     send_rejected: cur.sender && prev.sender ? cur.sender.rejected - prev.sender.rejected : null,
   };
   for (const name of RECORDERS.keys()) Object.assign(values, recorderValues(name, cur.recorders.get(name)));
+  let sourceErrors = 0;
+  for (const f of cur.recorders.values()) sourceErrors += f.sourceErrors;
+  values.source_errors = sourceErrors;
   return values;
 }
 

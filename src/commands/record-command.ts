@@ -1,4 +1,5 @@
 // `sdr <recorder> [options] [interval [count]]`: checks the options, builds the sink and runs the loop.
+import { normalize } from 'node:path';
 import { UsageError } from '../core/errors.js';
 import { loadLmo } from '../core/lmo.js';
 import { parseSamplingPlan } from '../core/interval.js';
@@ -33,9 +34,10 @@ export function checkDelimiter(d: string): string {
   return d;
 }
 
-/** A root given as "/host/proc/" reads the same as "/host/proc". */
+/** A root given as "/host/proc/" or "/proc/." reads the same as "/host/proc" or "/proc". */
 function root(dir: string): string {
-  return dir.length > 1 ? dir.replace(/\/+$/, '') : dir;
+  const n = normalize(dir);
+  return n.length > 1 ? n.replace(/\/+$/, '') : n;
 }
 
 export async function runRecorder(recorder: Recorder<any>, interval: string | undefined, count: string | undefined, o: RecordOptions): Promise<void> {
@@ -44,7 +46,8 @@ export async function runRecorder(recorder: Recorder<any>, interval: string | un
   const lmo = loadLmo(recorder.name);
   const lines = (records: string[][]) => csvLines(records, delimiter);
   const header = lines([lmo.fields.map((f) => f.name)]);
-  const roots = { procfs: root(o.procfs ?? '/proc'), sysfs: root(o.sysfs ?? '/sys'), rootfs: root(o.rootfs ?? '/') };
+  // No --rootfs is not "/": with another machine's --procfs, diskrec then has no filesystems to ask.
+  const roots = { procfs: root(o.procfs ?? '/proc'), sysfs: root(o.sysfs ?? '/sys'), rootfs: o.rootfs === undefined ? undefined : root(o.rootfs) };
   const read = recordingReader(recorder, currentPlatform(), roots, o as unknown as Record<string, string | undefined>, o.devices ?? o.interfaces ?? o.domains);
 
   let sink: Sink;

@@ -46,6 +46,8 @@ const PSEUDO_FS_OPTIONS = [
   'instead of',
   '.Pa /proc :',
   "a host's /proc mounted in a container, or files captured from another machine.",
+  'A root that holds none of the files the recorder reads there is an error;',
+  'one that lacks some of them leaves only their fields empty, with a warning.',
   '.It Fl -sysfs Ar dir',
   'Read the sys file system from',
   '.Ar dir',
@@ -105,7 +107,8 @@ function samplingText(r: RecorderOptions = {}): string[] {
     `in seconds, fractional allowed, at least ${r.minIntervalSeconds ?? 0.1},`,
     'it writes a sample every interval until stopped, or',
     '.Ar count',
-    'samples when a count is given, a whole number of at least 1.',
+    'samples when a count is given, a whole number of at least 1;',
+    'a sample that cannot be read at all is skipped and not counted.',
     oneReading
       ? 'The first sample is written at once, as each sample stands on one reading;'
       : 'The first sample comes one interval after the start, as its rates cover the interval before it;',
@@ -223,6 +226,10 @@ export function sdrManPage(recorders: Lmo[], version: string, date: string): str
     `.Ql sdr: ${mdocArgs(first.name)}: ... .`,
     'A warning, such as a sample skipped because a file could not be read,',
     'is printed once however often it happens.',
+    'Sources fail alone: a file that cannot be read leaves empty only the fields it feeds,',
+    'and the rest of the row is written;',
+    'it is reported when it starts failing, again once a minute while it lasts,',
+    'and once when it can be read again.',
     '.Ss Options of the recorders',
     ...optionList(),
     '.Ss Interval and count',
@@ -305,7 +312,8 @@ export function sdrManPage(recorders: Lmo[], version: string, date: string): str
     `.Ql sdr ${mdocArgs(first.name)} 1 \\&| head \\-5 ,`,
     'and when SIGINT or SIGTERM stops a recorder, which first finishes the row being written.',
     '.It 1',
-    'A runtime error: a file that cannot be read, a log directory that cannot be written.',
+    'A runtime error: a root that holds none of the files the recorder reads there,',
+    'a file a recorder cannot do without (its device list), a log directory that cannot be written.',
     '.It 2',
     'A usage error: an unknown command or option, a bad interval, count or delimiter.',
     '.El',
@@ -372,22 +380,18 @@ function deviceOption(d: DeviceSelection): string[] {
 /** What a recorder adds to the common options. */
 export interface RecorderOptions {
   devices?: DeviceSelection;
-  usesRootfs?: boolean;
+  /** What the recorder reads under --rootfs, in its --help words; undefined: no --rootfs. */
+  rootfs?: string;
   options?: RecorderOption[];
   minIntervalSeconds?: number;
   fromOneReading?: boolean;
   readsPseudoFiles?: boolean;
 }
 
-const ROOTFS_OPTION = [
-  '.It Fl -rootfs Ar dir',
-  'Read',
-  '.Pa /etc',
-  '(os-release and the older release files) under',
-  '.Ar dir',
-  'instead of',
-  '.Pa / .',
-];
+/** --rootfs in the recorder's own words (its --help text), as a sentence. */
+function rootfsOption(text: string): string[] {
+  return ['.It Fl -rootfs Ar dir', roffText(`${text.replace(/^./, (c) => c.toUpperCase())}.`)];
+}
 
 const OS_TITLES: Record<LmoOs, string> = { linux: 'Linux', freebsd: 'FreeBSD', sunos: 'Solaris and illumos', darwin: 'macOS' };
 
@@ -425,7 +429,7 @@ export function recorderManPage(lmo: Lmo, version: string, date: string, options
     `.Cm ${name}`,
     ...(devices ? [`.Op Fl ${deviceFlags(devices).short} Ar ${deviceFlags(devices).arg}`] : []),
     ...RECORDER_SYNOPSIS.slice(0, -1).filter((l) => options.readsPseudoFiles !== false || !/procfs|sysfs/.test(l)),
-    ...(options.usesRootfs ? ['.Op Fl -rootfs Ar dir'] : []),
+    ...(options.rootfs !== undefined ? ['.Op Fl -rootfs Ar dir'] : []),
     ...(options.options ?? []).map((o) => `.Op Fl ${o.flags.replace(/ <(\w+)>$/, ' Ar $1').replace(/^-/, '')}`),
     ...RECORDER_SYNOPSIS.slice(-1),
     '.Sh DESCRIPTION',
@@ -447,7 +451,7 @@ export function recorderManPage(lmo: Lmo, version: string, date: string, options
     ...optionList([
       ...(devices ? deviceOption(devices) : []),
       ...ownOptions(options.options ?? []),
-      ...(options.usesRootfs ? ROOTFS_OPTION : []),
+      ...(options.rootfs !== undefined ? rootfsOption(options.rootfs) : []),
     ], options.readsPseudoFiles !== false),
     '.Sh FIELDS',
     'Each row has these fields, in this order, as the header line names them;',

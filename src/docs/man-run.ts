@@ -32,6 +32,8 @@ export function runManPage(sdrrec: Lmo, version: string, date: string): string {
     '.Pp',
     roffText('One failing recorder does not stop the others. A recorder whose source cannot be read at start (xenrec on a host without Xen, say) is reported once and tried again every minute; ' +
       'a sample that fails in a long run is reported once per distinct message and the next one is taken at its tick. ' +
+      'A source that cannot be read leaves only its fields empty: it is reported when it starts failing, again once a minute while it lasts, ' +
+      'and when it can be read again, and counted in sdrrec\'s source_errors. ' +
       'A slow disk delays the writing of rows, never the sampling: rows wait in memory, and those that queued behind a slow write go out together.'),
     '.Sh OPTIONS',
     '.Bl -tag -width Ds',

@@ -6,8 +6,19 @@
 export interface SourceRoots {
   procfs: string;
   sysfs: string;
-  /** The root of /etc (os-release and the older release files); "/" unless given. */
+  /**
+   * The watched system's "/": hdwrec's /etc (os-release and the older release files), diskrec's
+   * mount points for statfs. Undefined unless given.
+   */
   rootfs?: string;
+}
+
+/** A source that could not be read for one snapshot: the fields it feeds are empty there. */
+export interface SourceFailure {
+  /** What could not be read, the same from one reading to the next: "/proc/net/dev". */
+  source: string;
+  /** Why, in one line: "cannot read /proc/net/dev: no such file or directory". */
+  message: string;
 }
 
 export interface Snapshot {
@@ -15,6 +26,8 @@ export interface Snapshot {
   monoNs: bigint;
   /** Wall clock at the reading, UTC milliseconds since the epoch, for the timestamp. */
   epochMs: number;
+  /** The sources that could not be read this time (sources fail alone); undefined when none failed. */
+  unread?: SourceFailure[];
 }
 
 /**
@@ -104,14 +117,15 @@ export interface DiskIo {
   sectorsTransferred?: number;
 }
 
+/** A part left undefined could not be read for this snapshot: its fields are empty, never 0. */
 export interface SystemSnapshot extends Snapshot {
-  cpu: CpuStat;
+  cpu?: CpuStat;
   memory: MemoryFigures;
-  load: LoadAvg;
+  load?: LoadAvg;
   /** The disks whose I/O is summed, each counted once (no partitions, no stacked devices). */
-  systemDisks: Map<string, DiskIo>;
+  systemDisks?: Map<string, DiskIo>;
   /** The interfaces whose traffic is summed, each counted once. */
-  systemNics: Map<string, NicCounters>;
+  systemNics?: Map<string, NicCounters>;
 }
 
 
@@ -120,14 +134,17 @@ export interface DeviceSnapshot<D> extends Snapshot {
   devices: Map<string, D>;
 }
 
-/** Space of the filesystem mounted from a disk, in bytes, as df counts it. */
+/**
+ * The filesystem mounted from a disk, its space in bytes as df counts it. The space is undefined
+ * where it cannot be asked: the mounts of another machine's procfs with no --rootfs to find them.
+ */
 export interface FilesystemSpace {
   mountPoint: string;
-  sizeBytes: number;
+  sizeBytes?: number;
   /** Free for unprivileged users (df's Avail): the blocks reserved for root are not in it. */
-  availBytes: number;
+  availBytes?: number;
   /** Blocks in use (total - free), df's Used. */
-  usedBytes: number;
+  usedBytes?: number;
 }
 
 export interface DiskDevice extends DiskIo {
@@ -135,9 +152,12 @@ export interface DiskDevice extends DiskIo {
   filesystem?: FilesystemSpace;
 }
 
-/** The hardware and software inventory: levels, not counters; undefined where the OS does not say. */
+/**
+ * The hardware and software inventory: levels, not counters; undefined where the OS does not say
+ * or the source could not be read.
+ */
 export interface InventorySnapshot extends Snapshot {
-  hostname: string;
+  hostname?: string;
   /** uname -m: x86_64, aarch64. */
   machine: string;
   cpuModel?: string;
@@ -145,10 +165,10 @@ export interface InventorySnapshot extends Snapshot {
   hypervisor?: string;
   osId?: string;
   osVersion?: string;
-  kernel: string;
+  kernel?: string;
   packages?: number;
   cores?: number;
-  logicalCpus: number;
+  logicalCpus?: number;
   /** Simultaneous multithreading on. */
   smt?: boolean;
   memTotalKiB?: number;

@@ -11,17 +11,22 @@ const GIB = 2 ** 30;
 const rows = perDeviceRows<DiskDevice>((before, now, seconds) => {
   const io = diskRates((counter) => counterDelta(counter(before), counter(now)), seconds);
   const fs = now.filesystem;
+  const size = fs?.sizeBytes;
+  const used = fs?.usedBytes;
+  const avail = fs?.availBytes;
   // Used share as df prints it: used / (used + available to users).
-  const usedPct = fs && fs.usedBytes + fs.availBytes > 0 ? (100 * fs.usedBytes) / (fs.usedBytes + fs.availBytes) : null;
+  const usedPct = used !== undefined && avail !== undefined && used + avail > 0 ? (100 * used) / (used + avail) : null;
   return [
     ...io,
-    fs ? fs.sizeBytes / GIB : null, fs ? fs.availBytes / GIB : null, usedPct, fs?.mountPoint ?? null,
+    size === undefined ? null : size / GIB, avail === undefined ? null : avail / GIB, usedPct, fs?.mountPoint ?? null,
   ];
 });
 
 export const diskrec: Recorder<DeviceSnapshot<DiskDevice>> = {
   name: 'diskrec',
   devices: { flags: '-d, --devices <list>', what: 'disk', kind: 'disk' },
+  rootfs: 'statfs each mount point under this root (the host\'s / mounted in a container); without it /, ' +
+    'but with another --procfs size, free and usedpct are left empty rather than describe this machine',
   reader: (platform, roots) => platform.diskReader(roots),
   rows,
 };

@@ -9,14 +9,14 @@ const GIB = 2 ** 30;
 
 export const hdwrec: Recorder<InventorySnapshot> = {
   name: 'hdwrec',
-  usesRootfs: true,
+  rootfs: 'read /etc (os-release and the older release files) under this root instead of /',
   fromOneReading: true,
   reader: (platform, roots) => platform.inventoryReader(roots),
   rows(_prev, s) {
     const smt = s.smt === undefined ? null : s.smt ? 'yes' : 'no';
     return [[
-      s.hostname, s.machine, s.cpuModel ?? null, s.hypervisor ?? null, s.osId ?? null, s.osVersion ?? null, s.kernel,
-      s.packages ?? null, s.cores ?? null, s.logicalCpus, smt,
+      s.hostname ?? null, s.machine, s.cpuModel ?? null, s.hypervisor ?? null, s.osId ?? null, s.osVersion ?? null, s.kernel ?? null,
+      s.packages ?? null, s.cores ?? null, s.logicalCpus ?? null, smt,
       s.memTotalKiB === undefined ? null : s.memTotalKiB / MIB,
       s.swapTotalKiB === undefined ? null : s.swapTotalKiB / MIB,
       s.disks ?? null, s.diskSpaceBytes === undefined ? null : s.diskSpaceBytes / GIB, s.nics ?? null,

@@ -39,8 +39,11 @@ export interface Recorder<S extends Snapshot = Snapshot> {
   reader(platform: Platform, roots: SourceRoots, settings: Record<string, string | undefined>): () => S | Promise<S>;
   /** False for a recorder that reads no /proc or /sys (xenrec asks xentop): no --procfs, --sysfs. */
   readsPseudoFiles?: boolean;
-  /** Reads /etc too, under --rootfs. */
-  usesRootfs?: boolean;
+  /**
+   * What it reads under --rootfs, the watched system's "/", for --help and the man page ("read
+   * /etc … under this root"); undefined: it takes no --rootfs.
+   */
+  rootfs?: string;
   /** The rows for the interval between two snapshots: the fields after the timestamp, in LMO order. */
   rows(prev: S, cur: S, seconds: number): Value[][];
 }

@@ -1,4 +1,5 @@
-// sysrec: one row per sample for the whole system, fields as lmo/sysrec.json lists them.
+// sysrec: one row per sample for the whole system, fields as lmo/sysrec.json lists them. A part of
+// the snapshot that could not be read (undefined) leaves its fields empty, the others are written.
 import type { Recorder, Value } from './recorder.js';
 import type { SystemSnapshot, MemoryFigures, NicCounters } from '../platform/types.js';
 import { addKnown, percentOf, perSecond, summedDelta } from '../core/counters.js';
@@ -9,7 +10,11 @@ function diff(a: number | undefined, b: number | undefined): number | null {
   return a === undefined || b === undefined ? null : a - b;
 }
 
+/** cpupct to stealpct. */
+const CPU_FIELDS = 11;
+
 function cpuFields(prev: SystemSnapshot, cur: SystemSnapshot): Value[] {
+  if (prev.cpu === undefined || cur.cpu === undefined) return new Array<Value>(CPU_FIELDS).fill(null);
   const all = cpuShares(prev.cpu.total, cur.cpu.total);
   // Per-CPU busy over the CPUs online in both readings: one taken offline or new has no interval.
   let online = 0;
@@ -49,14 +54,17 @@ function memoryFields(m: MemoryFigures): Value[] {
 }
 
 function diskFields(prev: SystemSnapshot, cur: SystemSnapshot, seconds: number): Value[] {
-  return diskRates((counter) => summedDelta(prev.systemDisks, cur.systemDisks, counter), seconds);
+  const a = prev.systemDisks;
+  const b = cur.systemDisks;
+  return diskRates((counter) => (a && b ? summedDelta(a, b, counter) : null), seconds);
 }
 
 function nicFields(prev: SystemSnapshot, cur: SystemSnapshot, seconds: number): Value[] {
   const a = prev.systemNics;
   const b = cur.systemNics;
+  // Unread in either reading: unknown, never the 0 that a sum over no interface would give.
   const rate = (counter: (n: NicCounters) => number | undefined, scale = 1) =>
-    perSecond(summedDelta(a, b, counter), seconds, scale);
+    perSecond(a && b ? summedDelta(a, b, counter) : null, seconds, scale);
   const rxpkt = rate((n) => n.rxPackets);
   const rxkb = rate((n) => n.rxBytes, 1 / 1024);
   const txpkt = rate((n) => n.txPackets);
@@ -73,16 +81,17 @@ export const sysrec: Recorder<SystemSnapshot> = {
   reader: (platform, roots) => platform.systemReader(roots),
   rows(prev, cur, seconds) {
     const m = cur.memory;
+    const load = cur.load;
     // Kernels before 3.14 have no MemAvailable: the free-plus-caches estimate stands in.
     const available = m.memAvailable ?? realFree(m);
     return [[
       ...cpuFields(prev, cur),
       // The reader of /proc/loadavg is itself running at that moment: it is not load.
-      cur.load.running === undefined ? null : Math.max(0, cur.load.running - 1), cur.load.tasks ?? null,
+      load?.running === undefined ? null : Math.max(0, load.running - 1), load?.tasks ?? null,
       ...memoryFields(m),
       ...diskFields(prev, cur, seconds),
       ...nicFields(prev, cur, seconds),
-      cur.load.avg1, cur.load.avg5, cur.load.avg15,
+      load?.avg1 ?? null, load?.avg5 ?? null, load?.avg15 ?? null,
       available, percentOf(available, m.memTotal),
     ]];
   },

@@ -7,7 +7,8 @@ import type { SamplingPlan } from '../core/interval.js';
 import { Scheduler } from '../core/scheduler.js';
 import { formatTimestamp } from '../output/format.js';
 import { RuntimeError } from '../core/errors.js';
-import { warnOnce } from '../core/warn.js';
+import { warnOnce, warning } from '../core/warn.js';
+import { SourceReports } from './source-reports.js';
 
 /** The window of a one-shot sample, as the original recorders measured it. */
 export const ONE_SHOT_WINDOW_SECONDS = 0.1;
@@ -35,6 +36,8 @@ export interface SampleObserver {
   sampled(lateMs: number, missed: number, dueMs: number, written: Promise<void>): void;
   /** A sample could not be taken; the run goes on. */
   failed(message: string): void;
+  /** A reading left `count` sources unread (their fields empty); called for readings that had any. */
+  sourcesUnread(count: number): void;
 }
 
 /** How a run is stopped and watched when it is one of many in a process (sdr run). */
@@ -46,6 +49,8 @@ export interface RecordControl {
   warn?: (message: string) => void;
   /** Told once the baseline reading is taken: the recorder has started. */
   onStarted?: () => void;
+  /** Reports a source that fails or can be read again, already paced (SourceReports); default: a warning. */
+  reportSource?: (message: string) => void;
 }
 
 function onStopSignals(stop: () => void): () => void {
@@ -73,9 +78,9 @@ export function sampleText(
 }
 
 /**
- * Records until the plan's count is reached or a stop signal arrives; the sample being written
- * when a signal comes is completed. Throws RuntimeError when the baseline cannot be read or the
- * sink fails.
+ * Records until the plan's count of samples is written or a stop signal arrives; the sample being
+ * written when a signal comes is completed. A reading that fails is skipped and not counted. Throws
+ * RuntimeError when the baseline (or a one-shot's one sample) cannot be read or the sink fails.
  */
 export async function record<S extends Snapshot>(r: Recording<S>, control: RecordControl = {}): Promise<void> {
   const oneShot = r.plan.intervalSeconds === undefined;
@@ -85,6 +90,12 @@ export async function record<S extends Snapshot>(r: Recording<S>, control: Recor
   const undoStop = (control.onStop ?? onStopSignals)(() => scheduler.stop());
   const warn = control.warn ?? warnOnce;
   const observer = control.observer;
+  const sourceReports = new SourceReports(control.reportSource ?? warning);
+  /** Sources that failed alone are reported (paced) and counted; the reading is still a sample. */
+  const noteUnread = (s: S): void => {
+    sourceReports.update(s.unread);
+    if (s.unread !== undefined) observer?.sourcesUnread(s.unread.length);
+  };
   /** The rows for the interval from prev to cur, written in one piece; settles once written. */
   const emit = (prev: S, cur: S): Promise<void> => {
     const seconds = Number(cur.monoNs - prev.monoNs) / 1e9;
@@ -94,6 +105,7 @@ export async function record<S extends Snapshot>(r: Recording<S>, control: Recor
   };
   try {
     let prev = await r.read();
+    noteUnread(prev);
     control.onStarted?.();
     let n = 0;
     if (r.recorder.fromOneReading) {
@@ -104,7 +116,8 @@ export async function record<S extends Snapshot>(r: Recording<S>, control: Recor
       n = 1;
     }
     let missed = 0;
-    for (; n < count && (await scheduler.next()); n++) {
+    // n counts samples written, not ticks: a skipped one does not bring the end nearer.
+    while (n < count && (await scheduler.next())) {
       const dueMs = scheduler.dueMs;
       const lateMs = Math.max(0, performance.now() - dueMs);
       const skipped = scheduler.missed - missed;
@@ -113,15 +126,18 @@ export async function record<S extends Snapshot>(r: Recording<S>, control: Recor
       try {
         cur = await r.read();
       } catch (err) {
-        // A long run outlives a passing fault: report it once and try again at the next tick.
-        if (!(err instanceof RuntimeError)) throw err;
+        // A long run outlives a passing fault: report it once and try again at the next tick. A
+        // one-shot has no next tick to wait for: it fails as its baseline would.
+        if (!(err instanceof RuntimeError) || oneShot) throw err;
         warn(`sample skipped: ${err.message}`);
         observer?.failed(err.message);
         continue;
       }
+      noteUnread(cur);
       const written = emit(prev, cur);
       observer?.sampled(lateMs, skipped, dueMs, written);
       prev = cur;
+      n++;
       if (r.sink.failure) break;
     }
   } finally {

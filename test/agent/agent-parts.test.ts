@@ -100,14 +100,15 @@ describe('retention', () => {
 test('sdrrec gives a value for every LMO field, and only those', () => {
   const snap = (cpuMicros: number, sent: number): SdrSnapshot => ({
     monoNs: 0n, epochMs: 0, cpuMicros, rssKB: 50_000, maxRssKB: 60_000,
-    recorders: new Map([['sysrec', { intervalSeconds: 1, samples: 60, latencyAvgMs: 2.5, latencyMaxMs: 9.25, lateMaxMs: 1.5, missed: 1, errors: 0 }]]),
+    recorders: new Map([['sysrec', { intervalSeconds: 1, samples: 60, latencyAvgMs: 2.5, latencyMaxMs: 9.25, lateMaxMs: 1.5, missed: 1, errors: 0, sourceErrors: 3 }]]),
     slowestWrite: { ms: 12.5, file: 'sysrec-2026-11-27.csv' },
     sender: { sent, retries: 0, rejected: 0, pending: 7 },
   });
   const values = sdrrecValues(snap(1_000_000, 100), snap(1_600_000, 160), 60);
   expect(Object.keys(values).sort()).toEqual(loadLmo('sdrrec').fields.slice(1).map((f) => f.name).sort());
   expect(values).toMatchObject({ cpu_sec: 0.6, cpu_pct: 1, rss: 50_000, sysrec_samples: 60, sysrec_lat_max: 9.25, sysrec_missed: 1,
-    cpurec_interval: null, write_max: 12.5, write_max_file: 'sysrec-2026-11-27.csv', send_rows: 60, send_pending: 7 });
+    cpurec_interval: null, write_max: 12.5, write_max_file: 'sysrec-2026-11-27.csv', send_rows: 60, send_pending: 7,
+    source_errors: 3 });
 });
 
 describe('a recorder task', () => {
@@ -155,5 +156,29 @@ describe('a recorder task', () => {
     expect(await working.firstStart).toBe(true);
     await Promise.all([failing.stop(), working.stop()]);
     expect(logs).toEqual(['xenrec: xentop not found on PATH or as /usr/sbin/xentop, or set "xentop" in recorders.xenrec of /etc/sdr/sdr.json; trying again every 60 s']);
+  });
+
+  test('a source that fails alone: logged once as a warning, counted for sdrrec, and the rows still written', async () => {
+    const dir = tmp();
+    const logs: string[] = [];
+    const metrics = new RunMetrics();
+    const unread = [{ source: '/proc/net/dev', message: 'cannot read /proc/net/dev: no such file or directory' }];
+    const task = new RecorderTask({ name: 'cpurec', intervalSeconds: 0.1, options: {} }, {
+      logDir: dir, metrics, log: (m) => logs.push(m),
+      recorderOf: () => ({
+        name: 'cpurec',
+        reader: () => () => ({ ...clock(), unread }),
+        rows: () => [['cpu0', ...Array(loadLmo('cpurec').fields.length - 2).fill(0)]],
+      }) as never,
+    });
+    await new Promise((r) => setTimeout(r, 500));
+    const figures = metrics.recorders.get('cpurec')!.take();
+    await task.stop();
+    expect(logs).toEqual(['cpurec: warning: cannot read /proc/net/dev: no such file or directory; the fields it feeds are left empty']);
+    // One for the baseline and one for each sample (whose write may not have settled when taken).
+    expect(figures.sourceErrors).toBeGreaterThanOrEqual(figures.samples + 1);
+    expect(figures.sourceErrors).toBeLessThanOrEqual(figures.samples + 2);
+    expect(figures.samples).toBeGreaterThanOrEqual(2);
+    expect(readFileSync(`${dir}/${rawFileName('cpurec', Date.now())}`, 'utf8').split('\n').slice(1, -1).length).toBeGreaterThanOrEqual(2);
   });
 });

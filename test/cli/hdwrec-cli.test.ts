@@ -1,4 +1,4 @@
-import { readFileSync, mkdtempSync, cpSync, writeFileSync, readdirSync } from 'node:fs';
+import { readFileSync, mkdtempSync, cpSync, writeFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { spawnSync } from 'node:child_process';
 import { sdr, rows } from './sdr.js';
@@ -44,6 +44,32 @@ test('hdwrec on a captured root: known host, OS, CPU, memory, disks and interfac
     kernel: '5.8.0-43-generic', pcpu: '1', cores: '2', vcpu: '2', ht: 'yes',
     memtotal: (3997272 / 1024).toFixed(2), swaptotal: (3996668 / 1024).toFixed(2),
     disks: '1', diskspace: '0.00', nics: '1', uptime: '93784', version: VERSION,
+  });
+});
+
+describe('hdwrec: each root checked, each source failing alone', () => {
+  test.each([
+    ['--rootfs', '/nonexistent', 'sdr: hdwrec: /nonexistent holds none of etc/os-release, usr/lib/os-release, etc/lsb-release, etc/redhat-release, etc/debian_version, etc/alpine-release'],
+    ['--sysfs', '/nonexistent', 'sdr: hdwrec: /nonexistent holds none of block, class/net, devices/system/cpu, class/dmi/id, hypervisor, firmware/devicetree'],
+  ])('%s %s: refused in one line, exit 1', (option, dir, message) => {
+    const r = sdr(['hdwrec', '--procfs', `${ROOT}/proc`, '--sysfs', `${ROOT}/sys`, '--rootfs', ROOT, option, dir]);
+    expect([r.status, r.stdout, r.stderr]).toEqual([1, '', `${message}\n`]);
+  });
+
+  test('a procfs missing some sources is not an error: their fields are empty, each reported once', () => {
+    const root = mkdtempSync(`${tmpdir()}/sdr-hdw-`);
+    cpSync(ROOT, root, { recursive: true });
+    rmSync(`${root}/proc/uptime`);
+    rmSync(`${root}/proc/sys/kernel/hostname`);
+    const r = sdr(['hdwrec', '--procfs', `${root}/proc`, '--sysfs', `${root}/sys`, '--rootfs', root]);
+    expect(r.status).toBe(0);
+    expect(r.stderr.split('\n')).toEqual([
+      `sdr: hdwrec: warning: cannot read ${root}/proc/sys/kernel/hostname: no such file or directory; the fields it feeds are left empty`,
+      `sdr: hdwrec: warning: cannot read ${root}/proc/uptime: no such file or directory; the fields it feeds are left empty`,
+      '',
+    ]);
+    const f = csvFields(r.stdout.trimEnd());
+    expect([f[col('hostname')], f[col('uptime')], f[col('kernel')], f[col('os')]]).toEqual(['', '', '5.8.0-43-generic', 'ubuntu']);
   });
 });
 

@@ -1,4 +1,4 @@
-import { readFileSync, mkdtempSync, cpSync, appendFileSync, readdirSync } from 'node:fs';
+import { readFileSync, mkdtempSync, cpSync, appendFileSync, readdirSync, rmSync, mkdirSync, statfsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { sdr, rows } from './sdr.js';
 import { loadLmo } from '../../src/core/lmo.js';
@@ -105,5 +105,60 @@ describe('per-device recorders on captured trees', () => {
       ['dm-0', 'dm-2', 'dm-628', 'xvda1', 'xvda2'],
       ['dm-0', 'dm-2', 'dm-628', 'xvda1', 'xvda2'],
     ]);
+  });
+});
+
+describe('diskrec: sources fail alone, and whose filesystems it asks', () => {
+  const col = (name: string) => names('diskrec').indexOf(name);
+  const space = (row: string[]) => ['size', 'free', 'usedpct', 'mountpoint'].map((n) => row[col(n)]);
+
+  test('without mountinfo: every sample has its I/O rates, the space fields are empty, one warning, exit 0', () => {
+    const root = mkdtempSync(`${tmpdir()}/sdr-nomounts-`);
+    cpSync(`${PAIR}/after/proc`, `${root}/proc`, { recursive: true });
+    rmSync(`${root}/proc/self/mountinfo`);
+    const r = sdr(['diskrec', '--procfs', `${root}/proc`, '0.1', '3']);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe(`sdr: diskrec: warning: cannot read ${root}/proc/self/mountinfo: no such file or directory; the fields it feeds are left empty\n`);
+    const s = samples(rows(r.stdout));
+    expect(s).toHaveLength(3);
+    for (const sample of s) {
+      expect(sample.map((row) => row[1])).toEqual(['dm-0', 'dm-2', 'xvda1', 'xvda2', 'xvdb']);
+      for (const row of sample) {
+        expect(row[col('reads')]).toBe('0.00');
+        expect(space(row)).toEqual(['', '', '', '']);
+      }
+    }
+  });
+
+  test('another machine\'s --procfs alone: size, free and usedpct are empty rather than this machine\'s', () => {
+    const r = sdr(['diskrec', '--procfs', `${PAIR}/after/proc`]);
+    expect(r.status).toBe(0);
+    const xvda1 = rows(r.stdout).find((row) => row[1] === 'xvda1')!;
+    expect(space(xvda1)).toEqual(['', '', '', '/']);
+  });
+
+  test('--rootfs: each mount point is asked under the root; the row names it as the tree does', () => {
+    const host = mkdtempSync(`${tmpdir()}/sdr-host-`);
+    mkdirSync(`${host}/data`);
+    const r = sdr(['diskrec', '--procfs', `${PAIR}/after/proc`, '--rootfs', `${host}/`]);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const s = statfsSync(host);
+    const gib = (blocks: number) => ((blocks * s.bsize) / 2 ** 30).toFixed(2);
+    const byName = new Map(rows(r.stdout).map((row) => [row[1], row]));
+    for (const [device, mountPoint] of [['xvda1', '/'], ['dm-0', '/data']]) {
+      const [size, free, usedpct, mount] = space(byName.get(device)!);
+      expect([device, size, mount]).toEqual([device, gib(s.blocks), mountPoint]);
+      // Free space moves while the tests run beside other work: near what statfs says now, not equal.
+      expect(Math.abs(Number(free) - Number(gib(s.bavail)))).toBeLessThan(1);
+      expect(Number(usedpct)).toBeGreaterThanOrEqual(0);
+    }
+  });
+
+  test('--rootfs that holds none of the mount points: one line, exit 1', () => {
+    const r = sdr(['diskrec', '--procfs', `${PAIR}/after/proc`, '--rootfs', '/nonexistent']);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(`sdr: diskrec: /nonexistent holds none of the mount points of ${PAIR}/after/proc, such as /\n`);
   });
 });

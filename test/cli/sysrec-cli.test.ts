@@ -1,4 +1,4 @@
-import { readFileSync, mkdtempSync, readdirSync, writeFileSync, mkdirSync } from 'node:fs';
+import { readFileSync, mkdtempSync, readdirSync, writeFileSync, mkdirSync, cpSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { spawnSync } from 'node:child_process';
 import { sdr, sdrAsync, rows, SDR, userEnv } from './sdr.js';
@@ -139,6 +139,33 @@ describe('sdr sysrec on a captured tree', () => {
   });
 });
 
+describe('sdr sysrec on a tree missing one source', () => {
+  test('without net/dev: CPU, memory, disk and load are written, the network fields empty, one warning', () => {
+    const root = tmp();
+    cpSync(`${FIXTURES}/linux/lvm-bridge-host-pair/before`, root, { recursive: true });
+    rmSync(`${root}/proc/net/dev`);
+    const r = sdr(['sysrec', '--procfs', `${root}/proc`, '--sysfs', `${root}/sys`, '0.1', '2']);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe(`sdr: sysrec: warning: cannot read ${root}/proc/net/dev: no such file or directory; the fields it feeds are left empty\n`);
+    const data = rows(r.stdout);
+    expect(data).toHaveLength(2);
+    for (const row of data) {
+      expect(row).toHaveLength(NAMES.length);
+      expect(NAMES.filter((n) => /^(rx|tx)/.test(n)).map((n) => row[col(n)])).toEqual(Array(10).fill(''));
+      expect([row[col('memtotal')], row[col('reads')], row[col('avg15')], row[col('runqsz')]]).toEqual(['3997272', '0.00', '0.59', '2']);
+    }
+  });
+});
+
+describe('a root that holds none of a recorder\'s sources: one line, exit 1', () => {
+  test.each(['sysrec', 'cpurec', 'diskrec', 'nicrec', 'hdwrec'])('%s --procfs /nonexistent', (rec) => {
+    const r = sdr([rec, '--procfs', '/nonexistent/proc']);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(new RegExp(`^sdr: ${rec}: [^\n]*/nonexistent/proc[^\n]*\n$`));
+  });
+});
+
 describe('bad input: one line naming the problem, exit 2 for usage, 1 at runtime', () => {
   const dir = tmp();
   writeFileSync(`${dir}/plain-file`, '');
@@ -161,7 +188,7 @@ describe('bad input: one line naming the problem, exit 2 for usage, 1 at runtime
     [['frobrec'], 2, "sdr: unknown command 'frobrec'"],
     [['sysrec', '-l', '--log-dir', `${dir}/plain-file/logs`], 1, `sdr: sysrec: cannot create log directory ${dir}/plain-file/logs: a path component is not a directory`],
     [['sysrec', '-l', '--log-dir', `${dir}/unwritable`], 1, `sdr: sysrec: cannot write raw file ${dir}/unwritable/sysrec-${today}.csv: is a directory`],
-    [['sysrec', '--procfs', `${dir}/empty-proc`], 1, `sdr: sysrec: cannot read ${dir}/empty-proc/stat: no such file or directory`],
+    [['sysrec', '--procfs', `${dir}/empty-proc`], 1, `sdr: sysrec: ${dir}/empty-proc holds none of stat, meminfo, loadavg, diskstats, net/dev (cannot read ${dir}/empty-proc/stat: no such file or directory)`],
   ])('%j', (args, status, message) => {
     const r = sdr(args as string[]);
     expect(r.status).toBe(status);

@@ -3,6 +3,8 @@ import { diskrec } from '../../src/recorders/diskrec.js';
 import { nicrec } from '../../src/recorders/nicrec.js';
 import { createCpuReader, createDiskReader, createNicReader, type StatFs } from '../../src/platform/linux/per-device.js';
 import { loadLmo } from '../../src/core/lmo.js';
+import { mkdtempSync, cpSync, rmSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { FIXTURES } from '../helpers.js';
 import type { Value } from '../../src/recorders/recorder.js';
 
@@ -47,8 +49,9 @@ describe('diskrec', () => {
     if (path === '/data') return { bsize: 1024, blocks: GIB / 1024, bfree: GIB / 1024, bavail: GIB / 1024 };
     throw Object.assign(new Error('ENOENT'), { code: 'ENOENT' });
   };
-  const before = createDiskReader(roots('before'), statfs)();
-  const after = createDiskReader(roots('after'), statfs)();
+  // The captured mounts answered for as if they were this machine's.
+  const before = createDiskReader({ ...roots('before'), rootfs: '/' }, statfs)();
+  const after = createDiskReader({ ...roots('after'), rootfs: '/' }, statfs)();
   const rows = diskrec.rows(before, after, 2);
   const d = byDevice('diskrec', rows);
 
@@ -72,6 +75,79 @@ describe('diskrec', () => {
       diskid: 'xvda2', reads: null, rkbytes: null, writes: null, wkbytes: null, iops: null, rwkbytes: null,
       size: null, free: null, usedpct: null, mountpoint: null,
     });
+  });
+});
+
+describe('diskrec: where the filesystems are asked', () => {
+  const GIB = 2 ** 30;
+  /** statfs that records every path asked and answers 8 GiB, half of it free, for any path under `prefix`. */
+  function statfsUnder(prefix: string): { asked: string[]; statfs: StatFs } {
+    const asked: string[] = [];
+    return {
+      asked,
+      statfs: (path) => {
+        asked.push(path);
+        if (!path.startsWith(prefix)) throw Object.assign(new Error('ENOENT'), { code: 'ENOENT' });
+        return { bsize: 4096, blocks: (8 * GIB) / 4096, bfree: (4 * GIB) / 4096, bavail: (4 * GIB) / 4096 };
+      },
+    };
+  }
+  const tree = () => {
+    const root = mkdtempSync(`${tmpdir()}/sdr-disk-`);
+    cpSync(`${PAIR}/after`, root, { recursive: true });
+    return root;
+  };
+
+  test('--rootfs: the mount points of the tree are asked under it; the mount point printed is the tree\'s', () => {
+    const { asked, statfs } = statfsUnder('/host');
+    const read = createDiskReader({ ...roots('after'), rootfs: '/host' }, statfs);
+    const d = byDevice('diskrec', diskrec.rows(read(), read(), 2));
+    expect(asked.sort()).toEqual(['/host/', '/host/', '/host/data', '/host/data']);
+    expect([d.xvda1.size, d.xvda1.free, d.xvda1.usedpct, d.xvda1.mountpoint]).toEqual([8, 4, 50, '/']);
+    expect(d['dm-0'].mountpoint).toBe('/data');
+  });
+
+  test('another procfs and no --rootfs: nothing is asked, size, free and usedpct empty, the mount point kept', () => {
+    const { asked, statfs } = statfsUnder('/');
+    const read = createDiskReader(roots('after'), statfs);
+    const d = byDevice('diskrec', diskrec.rows(read(), read(), 2));
+    expect(asked).toEqual([]);
+    expect([d.xvda1.size, d.xvda1.free, d.xvda1.usedpct, d.xvda1.mountpoint]).toEqual([null, null, null, '/']);
+    expect(d.xvda1.reads).toBe(0);
+  });
+
+  test('pid 1\'s mountinfo comes before self\'s: a container given the host\'s /proc sees the host\'s mounts', () => {
+    const root = tree();
+    mkdirSync(`${root}/proc/1`);
+    writeFileSync(`${root}/proc/1/mountinfo`, '27 1 202:1 / / rw - ext4 /dev/xvda1 rw\n46 27 253:0 / /srv rw - xfs /dev/mapper/vg-srv rw\n');
+    const s = createDiskReader({ procfs: `${root}/proc`, sysfs: `${root}/sys` })();
+    expect(s.devices.get('dm-0')!.filesystem?.mountPoint).toBe('/srv');
+  });
+
+  test('without mountinfo: the I/O rates are written, the filesystem fields empty, the failure noted', () => {
+    const root = tree();
+    rmSync(`${root}/proc/self/mountinfo`);
+    const { asked, statfs } = statfsUnder('/');
+    const read = createDiskReader({ procfs: `${root}/proc`, sysfs: `${root}/sys`, rootfs: '/' }, statfs);
+    const [a, b] = [read(), read()];
+    expect(b.unread).toEqual([{ source: `${root}/proc/self/mountinfo`, message: `cannot read ${root}/proc/self/mountinfo: no such file or directory` }]);
+    const d = byDevice('diskrec', diskrec.rows(a, b, 2));
+    expect(Object.keys(d)).toEqual(['dm-0', 'dm-2', 'loop0', 'loop1', 'xvda1', 'xvda2', 'xvdb']);
+    expect([d.xvda1.reads, d.xvda1.size, d.xvda1.mountpoint]).toEqual([0, null, null]);
+    expect(asked).toEqual([]);
+  });
+
+  test('a --rootfs under which not one mount point can be asked is refused at the first reading', () => {
+    const { statfs } = statfsUnder('/host');
+    const read = createDiskReader({ ...roots('after'), rootfs: '/nonexistent' }, statfs);
+    expect(() => read()).toThrow(`/nonexistent holds none of the mount points of ${PAIR}/after/proc, such as /`);
+  });
+
+  test('a --rootfs of / is this machine, never refused: mount points out of reach leave their fields empty', () => {
+    const { asked, statfs } = statfsUnder('/host');
+    const s = createDiskReader({ ...roots('after'), rootfs: '/' }, statfs)();
+    expect(asked.sort()).toEqual(['/', '/data']);
+    expect(s.devices.get('xvda1')!.filesystem).toBeUndefined();
   });
 });
 

@@ -1,4 +1,7 @@
+import { mkdtempSync, cpSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { sysrec } from '../../src/recorders/sysrec.js';
+import { RuntimeError } from '../../src/core/errors.js';
 import { createSystemReader } from '../../src/platform/linux/system.js';
 import { loadLmo } from '../../src/core/lmo.js';
 import { FIXTURES } from '../helpers.js';
@@ -87,8 +90,9 @@ describe('sysrec rows from two readings 2 s apart', () => {
   });
 
   test('a disk seen only in the second reading waits for its second reading', () => {
-    const withNewDisk: SystemSnapshot = { ...after, systemDisks: new Map(after.systemDisks) };
-    withNewDisk.systemDisks.set('sdz', { ...after.systemDisks.get('sda')!, name: 'sdz' });
+    const disks = new Map(after.systemDisks);
+    disks.set('sdz', { ...disks.get('sda')!, name: 'sdz' });
+    const withNewDisk: SystemSnapshot = { ...after, systemDisks: disks };
     const [r] = sysrec.rows(before, withNewDisk, 2).map(byName);
     expect(r.reads).toBe(50);
   });
@@ -98,5 +102,51 @@ describe('sysrec rows from two readings 2 s apart', () => {
     expect(same.cpupct).toBeNull();
     expect(same.idlepct).toBeNull();
     expect(same.reads).toBe(0);
+  });
+});
+
+describe('sources fail alone', () => {
+  /** A copy of one side of the pair without some of its /proc files. */
+  function without(side: string, ...files: string[]): string {
+    const root = mkdtempSync(`${tmpdir()}/sdr-sources-`);
+    cpSync(`${PAIR}/${side}`, root, { recursive: true });
+    for (const f of files) rmSync(`${root}/proc/${f}`);
+    return root;
+  }
+  const readTree = (root: string) => createSystemReader({ procfs: `${root}/proc`, sysfs: `${root}/sys` })();
+  const nicFields = names.filter((n) => /^(rx|tx)/.test(n));
+
+  test('without net/dev: CPU, memory, disk and load are written, the network fields are empty (not 0)', () => {
+    const before = readTree(without('before', 'net/dev'));
+    const after = readTree(without('after', 'net/dev'));
+    expect(after.unread?.map((f) => f.message)).toEqual([expect.stringMatching(/^cannot read \/.*\/proc\/net\/dev: no such file or directory$/)]);
+    const [row] = sysrec.rows(before, after, 2).map(byName);
+    expect(nicFields).toHaveLength(10);
+    for (const n of nicFields) expect([n, row[n]]).toEqual([n, null]);
+    expect(row.cpupct).toBeGreaterThan(0);
+    expect(row.memfree).toBe(2750316);
+    expect(row.reads).toBe(50);
+    expect(row.avg15).toBe(0.59);
+  });
+
+  test('net/dev read in one reading only: its rates are unknown for that interval', () => {
+    const [row] = sysrec.rows(read('before'), readTree(without('after', 'net/dev')), 2).map(byName);
+    expect(row.rxpkt).toBeNull();
+    expect(row.reads).toBe(50);
+  });
+
+  test('without stat and loadavg: their fields are empty, the rest written', () => {
+    const [row] = sysrec.rows(readTree(without('before', 'stat')), readTree(without('after', 'stat', 'loadavg')), 2).map(byName);
+    for (const n of ['cpupct', 'sumpct', 'headpct', 'userpct', 'stealpct', 'runqsz', 'plistsz', 'avg1', 'avg5', 'avg15']) {
+      expect([n, row[n]]).toEqual([n, null]);
+    }
+    expect(row.rxpkt).toBe(50);
+    expect(row.memtotal).toBe(3997272);
+  });
+
+  test('a procfs that holds none of the five files fails the reading, naming the root', () => {
+    const root = without('before', 'stat', 'meminfo', 'loadavg', 'diskstats', 'net/dev');
+    expect(() => readTree(root)).toThrow(new RuntimeError(
+      `${root}/proc holds none of stat, meminfo, loadavg, diskstats, net/dev (cannot read ${root}/proc/stat: no such file or directory)`));
   });
 });

@@ -1,6 +1,7 @@
 // /proc/diskstats: "major minor name" then the I/O counters. Kernels print 11 counters before 4.18,
 // 15 from 4.18 (discards), 17 from 5.5 (flushes); 2.6 partitions print 4. Columns are read by
-// position, so every layout parses the same and extra columns never shift the ones we use.
+// position, so every layout parses the same and extra columns never shift the ones we use. The
+// discard and flush counters are kept where the line has them (iostat prints them too).
 
 import { scanCounters } from './numbers.js';
 
@@ -19,6 +20,16 @@ export interface DiskCounters {
   iosInProgress: number;
   msDoingIo: number;
   weightedMsDoingIo: number;
+  /** Discards (4.18+): undefined on a line of fewer counters. */
+  discardsCompleted: number | undefined;
+  discardsMerged: number | undefined;
+  sectorsDiscarded: number | undefined;
+  msDiscarding: number | undefined;
+  /** Flush requests (5.5+): undefined on a line of fewer counters. */
+  flushesCompleted: number | undefined;
+  msFlushing: number | undefined;
+  /** How many counters the line had: 4, 11, 15 or 17. */
+  counters: number;
 }
 
 export interface Diskstats {
@@ -54,14 +65,21 @@ export function parseDiskstats(text: string): Diskstats {
         readsCompleted: n[3], readsMerged: 0, sectorsRead: n[4], msReading: 0,
         writesCompleted: n[5], writesMerged: 0, sectorsWritten: n[6], msWriting: 0,
         iosInProgress: 0, msDoingIo: 0, weightedMsDoingIo: 0,
+        discardsCompleted: undefined, discardsMerged: undefined, sectorsDiscarded: undefined, msDiscarding: undefined,
+        flushesCompleted: undefined, msFlushing: undefined,
+        counters,
       });
       continue;
     }
+    // Every field set in every layout (undefined where absent): one object shape for all lines.
     disks.set(name, {
       major: n[0], minor: n[1], name,
       readsCompleted: n[3], readsMerged: n[4], sectorsRead: n[5], msReading: n[6],
       writesCompleted: n[7], writesMerged: n[8], sectorsWritten: n[9], msWriting: n[10],
       iosInProgress: n[11], msDoingIo: n[12], weightedMsDoingIo: n[13],
+      discardsCompleted: n[14], discardsMerged: n[15], sectorsDiscarded: n[16], msDiscarding: n[17],
+      flushesCompleted: n[18], msFlushing: n[19],
+      counters,
     });
   }
   return { disks, malformed };

@@ -4,6 +4,8 @@ import { statfsSync } from 'node:fs';
 import type { CpuTimes, DeviceSnapshot, DiskDevice, FilesystemSpace, NicCounters, SourceRoots } from '../types.js';
 import { readStat, readDiskstats, readNetDev, readMountinfo } from './sources.js';
 import { mountPointsByDevice } from './mountinfo.js';
+import { SourceReads } from './source-reads.js';
+import { RuntimeError } from '../../core/errors.js';
 
 function stamp(): { epochMs: number; monoNs: bigint } {
   return { epochMs: Date.now(), monoNs: process.hrtime.bigint() };
@@ -25,10 +27,10 @@ export function createNicReader(roots: SourceRoots): () => DeviceSnapshot<NicCou
 
 export type StatFs = (path: string) => { bsize: number; blocks: number; bfree: number; bavail: number };
 
-/** Space of the filesystem at a mount point, or undefined when it cannot be read (gone, no access). */
-function filesystemSpace(mountPoint: string, statfs: StatFs): FilesystemSpace | undefined {
+/** Space of the filesystem at a mount point, asked at `path`; undefined when it cannot be read (gone, no access). */
+function filesystemSpace(mountPoint: string, path: string, statfs: StatFs): FilesystemSpace | undefined {
   try {
-    const s = statfs(mountPoint);
+    const s = statfs(path);
     return {
       mountPoint,
       sizeBytes: s.blocks * s.bsize,
@@ -40,18 +42,55 @@ function filesystemSpace(mountPoint: string, statfs: StatFs): FilesystemSpace | 
   }
 }
 
-/** statfs is a parameter so that tests on a captured tree can answer for mount points not on this machine. */
+/**
+ * Where statfs finds the mount points: under --rootfs; at "/" for this machine's own procfs; nowhere
+ * for another machine's procfs given alone, whose filesystems are not here to ask (statfs would
+ * describe this machine's instead).
+ */
+function filesystemRoot(roots: SourceRoots): string | undefined {
+  if (roots.rootfs !== undefined) return roots.rootfs;
+  return roots.procfs === '/proc' ? '/' : undefined;
+}
+
+/**
+ * statfs is a parameter so that tests on a captured tree can answer for mount points not on this
+ * machine. /proc/diskstats gives the rows; mountinfo fails alone, leaving only the filesystem fields
+ * empty. At the first reading, a --rootfs (but /) under which not one mount point can be asked is refused.
+ */
 export function createDiskReader(roots: SourceRoots, statfs: StatFs = statfsSync): () => DeviceSnapshot<DiskDevice> {
+  const fsRoot = filesystemRoot(roots);
+  const mountinfo = `${roots.procfs}/self/mountinfo`;
+  let first = true;
   return () => {
     const t = stamp();
     const disks = readDiskstats(roots.procfs);
-    const mounts = mountPointsByDevice(readMountinfo(roots.procfs));
+    const sources = new SourceReads();
+    const mounts = sources.read(mountinfo, () => mountPointsByDevice(readMountinfo(roots.procfs)));
     const devices = new Map<string, DiskDevice>();
+    let asked = 0;
+    let answered = 0;
+    let example = '';
     for (const [name, counters] of disks) {
-      const mountPoint = mounts.get(`${counters.major}:${counters.minor}`);
-      const filesystem = mountPoint === undefined ? undefined : filesystemSpace(mountPoint, statfs);
+      const mountPoint = mounts?.get(`${counters.major}:${counters.minor}`);
+      let filesystem: FilesystemSpace | undefined;
+      if (mountPoint === undefined) {
+        filesystem = undefined;
+      } else if (fsRoot === undefined) {
+        filesystem = { mountPoint };
+      } else {
+        asked++;
+        example ||= mountPoint;
+        filesystem = filesystemSpace(mountPoint, fsRoot === '/' ? mountPoint : `${fsRoot}${mountPoint}`, statfs);
+        if (filesystem !== undefined) answered++;
+      }
       devices.set(name, filesystem === undefined ? counters : { ...counters, filesystem });
     }
-    return { ...t, devices };
+    // "/" is this machine's own: its mount points may all be out of reach (no permission), which
+    // is no mistyped root.
+    if (first && roots.rootfs !== undefined && roots.rootfs !== '/' && asked > 0 && answered === 0) {
+      throw new RuntimeError(`${roots.rootfs} holds none of the mount points of ${roots.procfs}, such as ${example}`);
+    }
+    first = false;
+    return { ...t, devices, unread: sources.failures };
   };
 }

@@ -45,6 +45,17 @@ export function readNetDev(procfs: string): Map<string, NicCounters> {
   return nics;
 }
 
+/**
+ * The mounts of the system's init (pid 1), as node_exporter reads them: given a host's /proc, a
+ * container sees the host's filesystems, not its own. Where pid 1's cannot be read (hidepid, a
+ * captured tree without it), this process's own; the error names that file.
+ */
 export function readMountinfo(procfs: string): Mount[] {
-  return parseMountinfo(readSourceFile(`${procfs}/self/mountinfo`));
+  let text: string;
+  try {
+    text = readSourceFile(`${procfs}/1/mountinfo`);
+  } catch {
+    text = readSourceFile(`${procfs}/self/mountinfo`);
+  }
+  return parseMountinfo(text);
 }

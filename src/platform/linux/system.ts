@@ -1,12 +1,16 @@
 // The whole-system snapshot on Linux: five /proc files per sample, plus sysfs to learn which disks
 // and interfaces to sum. That classification is read again only when the set of device names
-// changes, so a steady sample costs five reads.
+// changes, so a steady sample costs five reads. Each file fails alone: one that cannot be read
+// leaves its fields empty; only a procfs that holds none of them fails the reading.
 import type { MemoryFigures, SourceRoots, SystemSnapshot } from '../types.js';
 import type { Meminfo } from './meminfo.js';
 import { readStat, readMeminfo, readLoadavg, readDiskstats, readNetDev } from './sources.js';
 import { readBlockDevices, systemDiskNames } from './block-devices.js';
 import { readNetDeviceClasses, systemNicNames } from './net-devices.js';
 import { memoByNames } from '../../core/memo-by-names.js';
+import { SourceReads, holdsNone } from './source-reads.js';
+
+const SOURCES = ['stat', 'meminfo', 'loadavg', 'diskstats', 'net/dev'];
 
 function memoryFigures(mem: Meminfo): MemoryFigures {
   return {
@@ -34,16 +38,26 @@ export function createSystemReader(roots: SourceRoots): () => SystemSnapshot {
   const disksToSum = memoByNames((names) => systemDiskNames(names, readBlockDevices(roots.sysfs)));
   const nicsToSum = memoByNames((names) => systemNicNames(names, readNetDeviceClasses(roots.sysfs, names)));
 
+  const { procfs } = roots;
   return () => {
     const epochMs = Date.now();
     const monoNs = process.hrtime.bigint();
-    const cpu = readStat(roots.procfs);
-    const memory = memoryFigures(readMeminfo(roots.procfs));
-    const load = readLoadavg(roots.procfs);
-    const disks = readDiskstats(roots.procfs);
-    const nics = readNetDev(roots.procfs);
-    const systemDisks = pick(disks, disksToSum([...disks.keys()]));
-    const systemNics = pick(nics, nicsToSum([...nics.keys()]));
-    return { epochMs, monoNs, cpu, memory, load, systemDisks, systemNics };
+    const sources = new SourceReads();
+    const cpu = sources.read(`${procfs}/stat`, () => readStat(procfs));
+    const mem = sources.read(`${procfs}/meminfo`, () => readMeminfo(procfs));
+    const load = sources.read(`${procfs}/loadavg`, () => readLoadavg(procfs));
+    const disks = sources.read(`${procfs}/diskstats`, () => readDiskstats(procfs));
+    const nics = sources.read(`${procfs}/net/dev`, () => readNetDev(procfs));
+    if (sources.failed === SOURCES.length) throw holdsNone(procfs, SOURCES, sources.failures);
+    return {
+      epochMs,
+      monoNs,
+      cpu,
+      memory: mem === undefined ? {} : memoryFigures(mem),
+      load,
+      systemDisks: disks && pick(disks, disksToSum([...disks.keys()])),
+      systemNics: nics && pick(nics, nicsToSum([...nics.keys()])),
+      unread: sources.failures,
+    };
   };
 }

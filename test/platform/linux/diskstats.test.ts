@@ -47,3 +47,39 @@ describe('parseDiskstats reads every layout by column position', () => {
     expect(malformed).toHaveLength(2);
   });
 });
+
+describe('the discard and flush counters are kept, with the number of counters the line had', () => {
+  test('17 counters (5.5+, this machine): discards completed, merged, sectors, ms; flushes completed, ms', () => {
+    const vda = parseDiskstats(fixture('linux/firecracker-vm-k618/proc/diskstats')).disks.get('vda')!;
+    // " 254 0 vda 25702 5391 687306 2732 3969 27765 876216 3570 0 2328 6508 3830 24 80152 203 101 2"
+    expect(vda.counters).toBe(17);
+    expect([vda.discardsCompleted, vda.discardsMerged, vda.sectorsDiscarded, vda.msDiscarding]).toEqual([3830, 24, 80152, 203]);
+    expect([vda.flushesCompleted, vda.msFlushing]).toEqual([101, 2]);
+    // The columns before them have not moved.
+    expect([vda.iosInProgress, vda.msDoingIo, vda.weightedMsDoingIo]).toEqual([0, 2328, 6508]);
+  });
+
+  test('15 counters (4.18+): discards, no flushes', () => {
+    const { disks } = parseDiskstats(capture('linux/proc-diskstats/nvme-multipath-grep-nvme3-18fields.txt'));
+    const p = disks.get('nvme3c33n1')!;
+    expect(p.counters).toBe(15);
+    expect([p.discardsCompleted, p.discardsMerged, p.sectorsDiscarded, p.msDiscarding]).toEqual([0, 0, 0, 0]);
+    expect([p.flushesCompleted, p.msFlushing]).toEqual([undefined, undefined]);
+    expect(p.weightedMsDoingIo).toBe(36052);
+  });
+
+  test('11 counters (before 4.18) and 4 (2.6 partitions): neither', () => {
+    const x = parseDiskstats(capture('linux/proc-diskstats/xen-ec2-xvda-dm-14fields-pre418.txt')).disks.get('xvda1')!;
+    expect(x.counters).toBe(11);
+    expect([x.discardsCompleted, x.sectorsDiscarded, x.flushesCompleted, x.msFlushing]).toEqual([undefined, undefined, undefined, undefined]);
+    const old = parseDiskstats('   8    1 sda1 4 8 12 16\n').disks.get('sda1')!;
+    expect(old.counters).toBe(4);
+    expect(old.discardsCompleted).toBeUndefined();
+  });
+
+  test('the 20-field capture: 17 counters, all of them read', () => {
+    const sda = parseDiskstats(capture('linux/proc-diskstats/ubuntu2010-k58-20fields-loop-sda-sr0.txt')).disks.get('sda')!;
+    expect(sda.counters).toBe(17);
+    expect([sda.discardsCompleted, sda.flushesCompleted, sda.msFlushing]).toEqual([0, 0, 0]);
+  });
+});
