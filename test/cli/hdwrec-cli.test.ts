@@ -1,7 +1,7 @@
-import { readFileSync, mkdtempSync, cpSync, writeFileSync, readdirSync, rmSync } from 'node:fs';
+import { readFileSync, mkdtempSync, cpSync, writeFileSync, readdirSync, rmSync, mkdirSync, statfsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { spawnSync } from 'node:child_process';
-import { sdr, rows } from './sdr.js';
+import { sdr } from './sdr.js';
 import { loadLmo } from '../../src/core/lmo.js';
 import { FIXTURES, REPO } from '../helpers.js';
 import { splitCsvLine } from '../../src/transport/raw-reader.js';
@@ -43,8 +43,22 @@ test('hdwrec on a captured root: known host, OS, CPU, memory, disks and interfac
     hostname: 'ubuntu2010', model: 'Intel(R) Xeon(R) Processor', hypervisor: 'kvm', os: 'ubuntu', relos: '20.10',
     kernel: '5.8.0-43-generic', pcpu: '1', cores: '2', vcpu: '2', ht: 'yes',
     memtotal: (3997272 / 1024).toFixed(2), swaptotal: (3996668 / 1024).toFixed(2),
-    disks: '1', diskspace: '0.00', nics: '1', uptime: '93784', version: VERSION,
+    disks: '1', diskspace: '', nics: '1', uptime: '93784', version: VERSION,
   });
+});
+
+test('hdwrec\'s disk space is asked under --rootfs, and left empty for a foreign procfs without one', () => {
+  const root = mkdtempSync(`${tmpdir()}/sdr-hdw-root-`);
+  cpSync(ROOT, root, { recursive: true });
+  // dm-0 and sda2 are mounted on these in the captured mountinfo; the loop device is not counted.
+  for (const m of ['root', 'boot', 'snap/core']) mkdirSync(`${root}/nonexistent/sdr-fixture/${m}`, { recursive: true });
+  const s = statfsSync(root);
+  const col = NAMES.indexOf('diskspace');
+  const under = csvFields(sdr(['hdwrec', '--procfs', `${root}/proc`, '--sysfs', `${root}/sys`, '--rootfs', root]).stdout.trimEnd());
+  expect(Number(under[col])).toBeCloseTo((2 * s.blocks * s.bsize) / 2 ** 30, 2);
+  const foreign = sdr(['hdwrec', '--procfs', `${root}/proc`, '--sysfs', `${root}/sys`]);
+  expect(foreign.stderr).toBe('');
+  expect(csvFields(foreign.stdout.trimEnd())[col]).toBe('');
 });
 
 describe('hdwrec: each root checked, each source failing alone', () => {

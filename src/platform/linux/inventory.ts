@@ -14,6 +14,7 @@ import { formatAddresses } from '../addresses.js';
 import type { StatFs } from './per-device.js';
 import type { DiskCounters } from './diskstats.js';
 import type { Mount } from './mountinfo.js';
+import { filesystemRoot, underRoot } from './filesystem-root.js';
 import { SourceReads, holdsNone } from './source-reads.js';
 
 /** Asks systemd-detect-virt; undefined when it is not installed or does not answer. */
@@ -84,23 +85,30 @@ function countNics(roots: SourceRoots, sources: SourceReads): number | undefined
   return names?.filter((n) => n !== 'lo').length;
 }
 
-/** Σ sizes of the filesystems mounted from block devices (not loop or RAM disks), each device once. */
-function diskSpace(disks: Map<string, DiskCounters>, mounts: Mount[], statfs: StatFs): number {
+/**
+ * Σ sizes of the filesystems mounted from block devices (not loop or RAM disks), each device once,
+ * asked under `root`; undefined where the watched system's filesystems cannot be asked here.
+ */
+function diskSpace(disks: Map<string, DiskCounters>, mounts: Mount[], statfs: StatFs, root: string | undefined): number | undefined {
+  if (root === undefined) return undefined;
   const devices = new Set<string>();
   for (const d of disks.values()) if (!NOT_A_SYSTEM_DISK.test(d.name)) devices.add(`${d.major}:${d.minor}`);
   const counted = new Set<string>();
   let bytes = 0;
+  let answered = 0;
   for (const m of mounts) {
     if (!devices.has(m.device) || counted.has(m.device)) continue;
     counted.add(m.device);
     try {
-      const s = statfs(m.mountPoint);
+      const s = statfs(underRoot(root, m.mountPoint));
       bytes += s.blocks * s.bsize;
+      answered++;
     } catch {
       // unreadable mount point (gone, no permission): its space is not known
     }
   }
-  return bytes;
+  // Filesystems there, and not one of them could be asked: the sum is unknown, not 0.
+  return counted.size > 0 && answered === 0 ? undefined : bytes;
 }
 
 /** What hdwrec reads from procfs (net/dev only where sysfs has no class/net). */
@@ -163,7 +171,7 @@ export function createInventoryReader(
       memTotalKiB: mem?.get('MemTotal'),
       swapTotalKiB: mem?.get('SwapTotal'),
       disks: blockNames === null ? undefined : systemDiskNames(blockNames.keys(), blockNames).size,
-      diskSpaceBytes: disksRead && mounts && diskSpace(disksRead, mounts, statfs),
+      diskSpaceBytes: disksRead && mounts && diskSpace(disksRead, mounts, statfs, filesystemRoot(roots)),
       nics: countNics(roots, sources),
       uptimeSeconds: uptime,
       ips: formatAddresses(networkInterfaces()),

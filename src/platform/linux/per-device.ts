@@ -4,6 +4,7 @@ import { statfsSync } from 'node:fs';
 import type { CpuTimes, DeviceSnapshot, DiskDevice, FilesystemSpace, NicCounters, SourceRoots } from '../types.js';
 import { readStat, readDiskstats, readNetDev, readMountinfo } from './sources.js';
 import { mountPointsByDevice } from './mountinfo.js';
+import { filesystemRoot, underRoot } from './filesystem-root.js';
 import { SourceReads } from './source-reads.js';
 import { RuntimeError } from '../../core/errors.js';
 
@@ -42,15 +43,6 @@ function filesystemSpace(mountPoint: string, path: string, statfs: StatFs): File
   }
 }
 
-/**
- * Where statfs finds the mount points: under --rootfs; at "/" for this machine's own procfs; nowhere
- * for another machine's procfs given alone, whose filesystems are not here to ask (statfs would
- * describe this machine's instead).
- */
-function filesystemRoot(roots: SourceRoots): string | undefined {
-  if (roots.rootfs !== undefined) return roots.rootfs;
-  return roots.procfs === '/proc' ? '/' : undefined;
-}
 
 /**
  * statfs is a parameter so that tests on a captured tree can answer for mount points not on this
@@ -80,7 +72,7 @@ export function createDiskReader(roots: SourceRoots, statfs: StatFs = statfsSync
       } else {
         asked++;
         example ||= mountPoint;
-        filesystem = filesystemSpace(mountPoint, fsRoot === '/' ? mountPoint : `${fsRoot}${mountPoint}`, statfs);
+        filesystem = filesystemSpace(mountPoint, underRoot(fsRoot, mountPoint), statfs);
         if (filesystem !== undefined) answered++;
       }
       devices.set(name, filesystem === undefined ? counters : { ...counters, filesystem });
