@@ -106,6 +106,10 @@ function buildProgram(): Command {
     .requiredOption('--tokens <file>', 'JSON file {"TOKEN": ["SID", ...]}: the subscriptions each token may write; mode 600')
     .addOption(new Option('--fsync <when>', 'fsync each file before answering, or at most once a second')
       .choices(['always', 'interval']).default('interval'))
+    .option('--oldest <date>', 'refuse rows dated before this day, YYYY-MM-DD (default 2000-01-01)')
+    .option('--mode <octal>', 'mode of the day files, directories with x where r (default 640)')
+    .option('--max-new-sources <n>', 'data sources one token may create a minute (default 1000)')
+    .option('--max-new-files <n>', 'day files one token may create a minute (default 10000)')
     .action(async (options) => {
       const { runCollect } = await import('./commands/collect-command.js');
       await runCollect(options);

@@ -20,8 +20,9 @@ export function rawFileName(recorder: string, epochMs: number): string {
  * Makes a file ready for appending whole lines: a torn last line left by a crash is cut off, and
  * an empty file gets the header. Returns the bytes removed. Synchronous: it runs once per day.
  */
-export function prepareRawFile(path: string, header: string): number {
-  const fd = openSync(path, 'a+');
+export function prepareRawFile(path: string, header: string, mode = 0o666): number {
+  // The mode is that of a file created here (less the umask); an existing file keeps its own.
+  const fd = openSync(path, 'a+', mode);
   try {
     let size = fstatSync(fd).size;
     let removed = 0;

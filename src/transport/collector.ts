@@ -1,14 +1,21 @@
 // `sdr collect`'s server: POST /api/private/send_data, one row per request in the wire format
 // (wire.ts), checked and appended to <dataDir>/<dsid>/<recorder>-YYYY-MM-DD.csv. It answers 200
 // only once the row is in the file, so a sender may forget a row on 200 and resend on anything else.
+// An sdr sender names each row's place (X-Sdr-File, X-Sdr-Row): the row is stored there, once and
+// in order (collector-store.ts). A data source is written only by its own token
+// (collector-owners.ts), rows of impossible dates are refused, and sources.csv says whose each is.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describeSystemError } from '../core/errors.js';
 import { loadLmo, lmoNames } from '../core/lmo.js';
 import { csvLines } from '../output/csv.js';
 import { parseBody, recorderOf, WireError, type Message } from './wire.js';
-import { RowStore, type FsyncMode } from './collector-store.js';
+import { RowStore, StoreRefusal, type FsyncMode } from './collector-store.js';
+import { Owners, Refusal, DEFAULT_LIMITS, type CreationLimits } from './collector-owners.js';
+import { SourcesIndex } from './collector-sources.js';
+import { throttledLog } from '../core/log-throttle.js';
 import type { Tokens } from './tokens.js';
+import { existsSync } from 'node:fs';
 
 export const SEND_DATA_PATH = '/api/private/send_data';
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -16,10 +23,21 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Seconds since the epoch as recorders print them; at most 11 digits keeps Date in range. */
 const TIMESTAMP = /^\d{1,11}(\.\d{1,9})?$/;
 
+/** Rows are refused when dated before this (UTC ms)... */
+export const DEFAULT_OLDEST_MS = Date.UTC(2000, 0, 1);
+/** ...or more than this far ahead of the collector's clock. */
+const FUTURE_MS = 86_400_000;
+
 export interface CollectorOptions {
   dataDir: string;
   tokens: Tokens;
   fsync?: FsyncMode;
+  /** The oldest date a row may have, UTC ms (default 2000-01-01). */
+  oldestMs?: number;
+  /** How many data sources and day files a token may create a minute. */
+  limits?: CreationLimits;
+  /** Of the day files (default 0640); directories get x where files have r. */
+  fileMode?: number;
   /** One line per event, without a prefix; never a token. */
   log?: (line: string) => void;
   /** A request must be whole within this time, its headers within headersTimeoutMs. */
@@ -33,9 +51,12 @@ export interface Collector {
   close(): Promise<void>;
 }
 
-class Rejection {
-  constructor(readonly status: number, readonly reason: string) {}
-}
+/** A request refused: its status and one-line reason (Refusal of collector-owners.ts, the same shape). */
+const Rejection = Refusal;
+type Rejection = Refusal;
+
+/** A day file a sender may name: the recorder's name and a date. */
+const DAY_FILE = /^([a-z]+)-(\d{4})-(\d{2})-(\d{2})\.csv$/;
 
 /** The client went away or was cut off (node has answered 408 itself): nothing to answer. */
 class ClientGone extends Error {}
@@ -44,6 +65,11 @@ interface Row {
   path: string;
   header: string;
   line: string;
+  /** Its number in the file, from a sender that names its rows' places. */
+  row?: number;
+  dsid: string;
+  message: Message;
+  recorder: string;
 }
 
 /** Text from a client, fit for one log line. */
@@ -95,30 +121,40 @@ function reply(res: ServerResponse, status: number, text: string, close: boolean
 }
 
 /** Logs each distinct line at most once a minute, so a misbehaving client cannot flood the log. */
-function rateLimited(log: (line: string) => void): (line: string) => void {
-  const last = new Map<string, number>();
-  return (line) => {
-    const now = Date.now();
-    if (now - (last.get(line) ?? -Infinity) < 60_000) return;
-    if (last.size >= 1000) last.clear();
-    last.set(line, now);
-    log(line);
-  };
+/** Directories get the x bit wherever files have r: 0640 -> 0750. */
+function dirModeOf(fileMode: number): number {
+  return fileMode | ((fileMode & 0o444) >> 2);
 }
+
+const header = (h: string | string[] | undefined) => (Array.isArray(h) ? h[0] : h);
 
 export function createCollector(o: CollectorOptions): Collector {
   const log = o.log ?? (() => {});
-  const logRejection = rateLimited(log);
-  const store = new RowStore(o.dataDir, o.fsync ?? 'interval', log);
+  const throttled = throttledLog(log);
+  const fileMode = o.fileMode ?? 0o640;
+  const store = new RowStore(o.dataDir, o.fsync ?? 'interval', (line) => throttled(line.replace(/^\S+: /, ''), line),
+    { dir: dirModeOf(fileMode), file: fileMode });
+  const owners = new Owners(o.dataDir, o.tokens.sources, o.limits ?? DEFAULT_LIMITS, dirModeOf(fileMode));
+  const sources = new SourcesIndex(o.dataDir, log);
+  const oldestMs = o.oldestMs ?? DEFAULT_OLDEST_MS;
   const recorders = new Map(lmoNames().map((name) => {
     const lmo = loadLmo(name);
     return [name, { header: csvLines([lmo.fields.map((f) => f.name)], ','), fieldCount: lmo.fields.length }];
   }));
   const requestTimeout = o.requestTimeoutMs ?? 10_000;
+  const hostnameField = loadLmo('hdwrec').fields.findIndex((f) => f.name === 'hostname');
   let closing = false;
 
+  /** A date a row or a day file may have: from the oldest date to a day ahead of this clock. */
+  function checkDate(ms: number, what: string): void {
+    if (!(ms >= oldestMs) || ms > Date.now() + FUTURE_MS) {
+      throw new Rejection(400, `${what} is dated ${Number.isFinite(ms) ? new Date(ms).toISOString().slice(0, 10) : 'nowhere'}: ` +
+        `before ${new Date(oldestMs).toISOString().slice(0, 10)} or more than a day ahead of this collector's clock`);
+    }
+  }
+
   /** The row a body carries and where it goes, or why it is refused. */
-  function check(body: Buffer, sids: ReadonlySet<string>): Row {
+  function check(body: Buffer, sids: ReadonlySet<string>, req: IncomingMessage): Row {
     let m: Message;
     try {
       m = parseBody(body.toString('utf8'));
@@ -138,26 +174,47 @@ export function createCollector(o: CollectorOptions): Collector {
     if (!TIMESTAMP.test(m.fields[0])) throw new Rejection(400, 'the timestamp is not a number of seconds');
     // One row, one line: raw files are read (and repaired after a crash) line by line.
     if (m.fields.some((f) => /[\r\n]/.test(f))) throw new Rejection(400, 'a field holds a line break');
-    return {
-      path: store.pathOf(m.dsid.toLowerCase(), name, Number(m.fields[0]) * 1000),
-      header: recorder.header,
-      line: csvLines([m.fields], ','),
-    };
+    checkDate(Number(m.fields[0]) * 1000, 'the row');
+    const dsid = m.dsid.toLowerCase();
+    const line = csvLines([m.fields], ',');
+    const file = header(req.headers['x-sdr-file']);
+    if (file === undefined) {
+      // An original sender: the file by the row's date, deduped on its text.
+      return { path: store.pathOf(dsid, name, Number(m.fields[0]) * 1000), header: recorder.header, line, dsid, message: m, recorder: name };
+    }
+    const f = DAY_FILE.exec(file);
+    if (f === null || f[1] !== name) throw new Rejection(400, `X-Sdr-File '${printable(file)}' is not a day file of ${name}`);
+    checkDate(Date.UTC(Number(f[2]), Number(f[3]) - 1, Number(f[4])), `the day file ${file}`);
+    const rowText = header(req.headers['x-sdr-row']) ?? '';
+    if (!/^[1-9]\d{0,15}$/.test(rowText)) throw new Rejection(400, `X-Sdr-Row '${printable(rowText)}' is not a row number`);
+    return { path: store.pathAt(dsid, file), header: recorder.header, line, row: Number(rowText), dsid, message: m, recorder: name };
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if ((req.url ?? '').split('?')[0] !== SEND_DATA_PATH) return reply(res, 404, 'not found', closing);
     if (req.method !== 'POST') return reply(res, 405, 'method not allowed', closing, { Allow: 'POST' });
     if (closing) return reply(res, 503, 'shutting down', true);
-    const token = req.headers.token;
-    const sids = o.tokens.sidsOf(Array.isArray(token) ? token[0] : token);
-    if (sids === undefined) throw new Rejection(401, 'missing or unknown token');
+    const entry = o.tokens.entryOf(header(req.headers.token));
+    if (entry === undefined) throw new Rejection(401, 'missing or unknown token');
     const tooLarge = new Rejection(413, `the body is larger than ${MAX_BODY_BYTES} bytes`);
     if (Number(req.headers['content-length']) > MAX_BODY_BYTES) throw tooLarge;
     const body = await readBody(req, MAX_BODY_BYTES);
     if (body === undefined) throw tooLarge;
-    const row = check(body, sids);
-    const result = await store.store(row.path, row.header, row.line);
+    const row = check(body, entry.sids, req);
+    // Whose the data source is, before anything of its rows is told.
+    owners.admit(row.dsid, entry.id);
+    if (!store.isOpen(row.path) && !existsSync(row.path)) owners.admitNewFile(entry.id);
+    let result;
+    try {
+      result = await store.store(row.path, row.header, row.line, row.row);
+    } catch (err) {
+      if (err instanceof StoreRefusal) throw new Rejection(err.status, err.message, err.status === 503 ? 1 : undefined);
+      throw err;
+    }
+    sources.note(row.dsid, {
+      os: row.message.msgid.replace(/-[a-z]+$/, ''), subscription: row.message.sid, recorder: row.recorder,
+      timestamp: Number(row.message.fields[0]), host: row.recorder === 'hdwrec' ? row.message.fields[hostnameField] : undefined,
+    });
     // Once closing, no connection is kept alive: the server stops as soon as the last answer is out.
     reply(res, 200, result === 'duplicate' ? 'already stored' : 'stored', closing);
   }
@@ -166,11 +223,15 @@ export function createCollector(o: CollectorOptions): Collector {
     handle(req, res).catch((err) => {
       const from = req.socket.remoteAddress ?? 'a client';
       if (err instanceof Rejection) {
-        logRejection(`refused a request from ${from}: ${err.status} ${printable(err.reason)}`);
+        // Rows that wait for the row before them are no fault worth a line: the sender sends again.
+        if (err.status !== 503 || !/came ahead of row/.test(err.reason)) {
+          throttled(`${err.status} ${err.reason.replace(/[0-9a-f-]{36}|\d+/g, '#')}`, `refused a request from ${from}: ${err.status} ${printable(err.reason)}`);
+        }
         // The rest of an oversized body is not worth reading: the connection ends after the answer.
-        reply(res, err.status, err.reason, closing || err.status === 413);
+        reply(res, err.status, err.reason, closing || err.status === 413,
+          err.retryAfterS !== undefined ? { 'Retry-After': String(err.retryAfterS) } : {});
       } else if (!(err instanceof ClientGone)) {
-        logRejection(`${(err as Error).message ?? String(err)}`);
+        throttled('internal', `${(err as Error).message ?? String(err)}`);
         reply(res, 500, 'the row could not be stored', closing);
       }
     });
@@ -199,6 +260,7 @@ export function createCollector(o: CollectorOptions): Collector {
         server.closeIdleConnections();
       });
       await store.close();
+      sources.close();
     },
   };
 }

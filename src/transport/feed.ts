@@ -3,7 +3,16 @@
 // rows that were all acknowledged (or quarantined), so a crash resends at most one batch, which the
 // collector stores once. Nothing is dropped: transient failures are retried with exponential
 // backoff and jitter (capped at 60 s, Retry-After honoured), refused rows go to rejected/.
+//
+// Each row names its place: its day file (X-Sdr-File) and its number among the rows of that file
+// the platform stores (X-Sdr-Row, from 1; rows refused for good are not counted). The collector
+// stores a file's rows by that number, once each and in order, so that its file is the recorder's
+// file line for line, whatever was resent, reordered by retries or written twice by the recorder.
+// Every day file is looked at on every pass (a clock stepped back appends to an older day), by its
+// size alone when nothing was added.
 import { appendFileSync, mkdirSync, statSync } from 'node:fs';
+import { basename } from 'node:path';
+import { describeSystemError } from '../core/errors.js';
 import type { PlatformConfig } from '../config/config.js';
 import type { Outcome, PlatformClient } from './http-client.js';
 import { dayFiles, delimiterOf, splitCsvLine, type Line } from './raw-reader.js';
@@ -65,8 +74,12 @@ export class Feed {
   private readonly head: string;
   /** The delimiter of each day file, from its header. */
   private readonly delimiters = new Map<string, string>();
-  /** Complete day files (a later day exists) delivered to their end. */
+  /** Compressed day files delivered to their end: a .gz is never written again. */
   private readonly finished = new Set<string>();
+  /** Rows of the file being drained that were refused for good, by row number: later rows' numbers among the stored skip them. */
+  private refusedInDrain: number[] = [];
+  /** A position that could not be saved (a full disk): the fault, reported at most once a minute. */
+  private saveFault: string | undefined;
   /** The day file being delivered and its position, where a failure is recorded for --status. */
   private current: { posFile: string; pos: Position } | undefined;
 
@@ -101,10 +114,9 @@ export class Feed {
         if (outcome === 'failed') return false;
         if (outcome === 'sent') progressed = true;
         if (stop.stopped) return true;
-        // A day file stays current until the next day's exists: only then is it complete, and
-        // once read to its end it is not looked at again (a month of days kept is no work).
-        if (!later) break;
-        this.finished.add(file);
+        // An older day may still grow (a clock stepped back writes into it again): only a
+        // compressed one is done with. The others cost a stat a pass once delivered.
+        if (later && isGzipped(file)) this.finished.add(file);
       }
       if (!progressed) {
         if (this.ctx.maxAttempts !== undefined) return true; // --once: caught up
@@ -127,6 +139,10 @@ export class Feed {
     const inFlight: { line: Line; result: Promise<Result> }[] = [];
     let failed = false;
     let sent = false;
+    this.refusedInDrain = [];
+    // Rows refused before this pass, and the number of the next row of the file.
+    const skippedBefore = pos.skipped ?? 0;
+    let rowNumber = pos.rows;
     const settleOldest = async (): Promise<void> => {
       const { line, result } = inFlight.shift()!;
       const outcome = await result;
@@ -136,6 +152,7 @@ export class Feed {
       if (failed) return;
       pos.offset = line.end;
       pos.rows++;
+      if (outcome === 'quarantined') pos.skipped = (pos.skipped ?? 0) + 1;
       if (outcome === 'delivered' && this.ctx.counters) this.ctx.counters.sent++;
       pos.lastSuccess = Date.now();
       sent = true;
@@ -163,7 +180,11 @@ export class Feed {
       }
       for (const line of lines) {
         if (failed || stop.stopped) break reading;
-        inFlight.push({ line, result: this.deliver(line, delimiter, path) });
+        const row = ++rowNumber;
+        // The row's number among those the platform stores, asked at each attempt: a row before
+        // it refused meanwhile moves it one place up.
+        const place = () => row - skippedBefore - this.refusedInDrain.filter((r) => r < row).length;
+        inFlight.push({ line, result: this.deliver(line, delimiter, path, row, place) });
         if (inFlight.length >= windowSize) await settleOldest();
       }
     }
@@ -172,23 +193,48 @@ export class Feed {
     return failed ? 'failed' : sent ? 'sent' : 'idle';
   }
 
-  private save(posFile: string, pos: Position): void {
-    savePosition(posFile, pos);
+  /**
+   * Saves the position; when it cannot be saved (a full disk), delivery goes on with the position
+   * in memory, the fault is reported at most once a minute, and the next save tries again: a crash
+   * meanwhile resends from the last saved position, which the collector stores once.
+   */
+  private save(posFile: string, pos: Position): boolean {
     this.lastSave = Date.now();
+    try {
+      savePosition(posFile, pos);
+    } catch (err) {
+      const fault = `cannot save the position in ${posFile}: ${describeSystemError(err)}`;
+      if (fault !== this.saveFault || this.lastSave - this.lastSaveReport >= REPORT_EVERY_MS) {
+        this.ctx.log(`${this.label}: ${fault}; delivering on, and trying again`);
+        this.lastSaveReport = this.lastSave;
+      }
+      this.saveFault = fault;
+      return false;
+    }
+    if (this.saveFault !== undefined) {
+      this.ctx.log(`${this.label}: the position is saved again`);
+      this.saveFault = undefined;
+    }
+    return true;
   }
 
-  private async deliver(line: Line, delimiter: string, path: string): Promise<Result> {
+  private lastSaveReport = 0;
+
+  private async deliver(line: Line, delimiter: string, path: string, row: number, place: () => number): Promise<Result> {
     let body: string;
     try {
       body = bodyOf(this.head, splitCsvLine(line.text, delimiter));
     } catch (err) {
+      this.refusedInDrain.push(row);
       this.quarantine(path, line, 0, `unreadable row: ${(err as Error).message}`);
       return 'quarantined';
     }
+    const file = basename(path).replace(/\.gz$/, '');
     for (let attempt = 0; ; attempt++) {
-      const outcome: Outcome = await this.client.send(body, this.ctx.stop.signal);
+      const outcome: Outcome = await this.client.send(body, this.ctx.stop.signal, { 'x-sdr-file': file, 'x-sdr-row': String(place()) });
       if (outcome.kind === 'ok') return 'delivered';
       if (outcome.kind === 'reject') {
+        this.refusedInDrain.push(row);
         this.quarantine(path, line, outcome.status, outcome.why);
         return 'quarantined';
       }
@@ -218,18 +264,24 @@ export class Feed {
       // Kept without the plan: --status tells of it later, when "retrying" may no longer hold.
       this.current.pos.lastError = message;
       this.current.pos.lastErrorAt = now;
-      savePosition(this.current.posFile, this.current.pos);
+      this.save(this.current.posFile, this.current.pos);
     }
   }
 
   /** A row the platform refused for good: kept, with the status and reason, beside the raw files. */
   private quarantine(path: string, line: Line, status: number, why: string): void {
     const dir = `${this.ctx.logDir}/rejected`;
-    mkdirSync(dir, { recursive: true });
-    const file = `${dir}/${path.slice(path.lastIndexOf('/') + 1).replace(/\.gz$/, '')}`;
+    const file = `${dir}/${basename(path).replace(/\.gz$/, '')}`;
     if (this.ctx.counters) this.ctx.counters.rejected++;
-    appendFileSync(file, csvLines([[String(status), why, line.text]], ','));
-    this.ctx.log(`${this.label}: row refused (${status} ${why}): kept in ${file}`);
+    try {
+      mkdirSync(dir, { recursive: true });
+      appendFileSync(file, csvLines([[String(status), why, line.text]], ','));
+      this.ctx.log(`${this.label}: row refused (${status} ${why}): kept in ${file}`);
+    } catch (err) {
+      // The row stays in the raw file it came from, which is kept until delivered.
+      this.ctx.log(`${this.label}: row refused (${status} ${why}), and it cannot be kept in ${file}: ` +
+        `${describeSystemError(err)}; it stays in ${basename(path)}`);
+    }
   }
 }
 

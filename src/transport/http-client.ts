@@ -75,12 +75,13 @@ export class PlatformClient {
     });
   }
 
-  async send(body: string, signal?: AbortSignal): Promise<Outcome> {
+  /** `place`: headers that name the row's place (X-Sdr-File, X-Sdr-Row). */
+  async send(body: string, signal?: AbortSignal, place?: Record<string, string>): Promise<Outcome> {
     try {
       const res = await request.call(this.pool, {
         path: SEND_PATH,
         method: 'POST',
-        headers: this.headers,
+        headers: place === undefined ? this.headers : { ...this.headers, ...place },
         body,
         signal,
       });

@@ -155,7 +155,7 @@ describe('round trip of real rows', () => {
     expect((await post(port, bodyOf('sysrec', midnight))).status).toBe(200);
     expect(readFileSync(path, 'utf8')).toBe(header('sysrec') + line);
     expect(readFileSync(`${dir}/${DSID}/sysrec-${new Date(nextDay * 1000).toISOString().slice(0, 10)}.csv`, 'utf8')).toBe(header('sysrec') + midnight);
-    expect(logged).toEqual([`${path}: removed a torn last line (15 bytes) left by an earlier crash`]);
+    expect(logged).toEqual([`${path}: removed a torn last line (15 bytes) left by a write cut short (a crash, or a disk that filled)`]);
   });
   test('more day files than are kept open: a file closed and reopened still knows its rows', async () => {
     const dir = tmp();
@@ -168,13 +168,13 @@ describe('round trip of real rows', () => {
     expect(readdirSync(`${dir}/${DSID}`)).toHaveLength(70);
   });
 
-  test('a row that cannot be written is a 500, logged; once the fault is gone it is stored', async () => {
+  test('a row that cannot be written is a 503 (come again), logged; once the fault is gone it is stored', async () => {
     const dir = tmp();
     const { port, logged } = await start(dir);
     writeFileSync(`${dir}/${DSID}`, ''); // a file where the data source's directory should be
     const body = bodyOf('sysrec', REAL.sysrec[0]);
-    expect(await post(port, body)).toEqual({ status: 500, text: 'the row could not be stored' });
-    expect(logged).toEqual([`cannot store a row in ${fileOf(dir, 'sysrec', REAL.sysrec[0])}: file exists`]);
+    expect(await post(port, body)).toEqual({ status: 503, text: `cannot open ${fileOf(dir, 'sysrec', REAL.sysrec[0])}: file exists` });
+    expect(logged).toEqual([`refused a request from 127.0.0.1: 503 cannot open ${fileOf(dir, 'sysrec', REAL.sysrec[0])}: file exists`]);
     rmSync(`${dir}/${DSID}`);
     expect(await post(port, body)).toEqual({ status: 200, text: 'stored' });
   });
@@ -308,7 +308,7 @@ describe('the tokens file', () => {
     ['not JSON', `{"${TOKEN_A}": [x]}`, /: not valid JSON/],
     ['a list', `["${TOKEN_A}"]`, /: \$ must be an object/],
     ['no tokens', '{}', /: \$ holds no token/],
-    ['sids not a list', `{"${TOKEN_B}": ["s"], "${TOKEN_A}": "s"}`, /: \$\[<2nd token>\] must be a list of subscription ids$/],
+    ['sids not a list', `{"${TOKEN_B}": ["s"], "${TOKEN_A}": "s"}`, /: \$\[<2nd token>\] must be a list of subscription ids, or \{"subscriptions": \[\.\.\.\], "sources": \[\.\.\.\]\}$/],
     ['a sid not a string', `{"${TOKEN_A}": ["s", 7]}`, /: \$\[<1st token>\]\[1\] must be a subscription id/],
   ])('%s: the message names the file and the JSON path, never a token', (_what, text, message) => {
     const path = tokensFile(text);
