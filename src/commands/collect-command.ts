@@ -1,10 +1,11 @@
 // `sdr collect`: checks the options, loads the tokens, serves until SIGINT or SIGTERM.
-import { accessSync, constants, mkdirSync } from 'node:fs';
+import { accessSync, constants } from 'node:fs';
 import { RuntimeError, UsageError, describeSystemError } from '../core/errors.js';
 import { messagePrefix } from '../core/warn.js';
 import { createCollector } from '../transport/collector.js';
 import type { FsyncMode } from '../transport/collector-store.js';
 import { loadTokens } from '../transport/tokens.js';
+import { makeDirectory } from '../output/make-directory.js';
 
 export interface CollectOptions {
   listen: string;
@@ -34,7 +35,11 @@ const LISTEN_ERRORS: Record<string, string> = {
 
 function prepareDataDir(dir: string): void {
   try {
-    mkdirSync(dir, { recursive: true });
+    makeDirectory(dir);
+  } catch (err) {
+    throw new RuntimeError(`cannot create data directory ${dir}: ${describeSystemError(err)}`);
+  }
+  try {
     accessSync(dir, constants.W_OK);
   } catch (err) {
     throw new RuntimeError(`cannot write to data directory ${dir}: ${describeSystemError(err)}`);

@@ -2,10 +2,11 @@
 // with the header line. Lines are appended from a queue: a slow disk delays the queue, never the
 // next sample. Samples that queued up behind a slow write go out together in the next one, so the
 // file catches up in one write rather than one per sample; the slowest write is kept for the record.
-import { closeSync, fstatSync, mkdirSync, accessSync, constants, openSync, readSync, ftruncateSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, accessSync, constants, openSync, readSync, ftruncateSync, writeSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { RuntimeError, describeSystemError } from '../core/errors.js';
 import { warnOnce } from '../core/warn.js';
+import { makeDirectory } from './make-directory.js';
 import type { Sink } from './sink.js';
 
 export function utcDay(epochMs: number): string {
@@ -57,7 +58,7 @@ function lengthOfWholeLines(fd: number, size: number): number {
 /** Creates the log directory if missing and checks that it can be written; RuntimeError if not. */
 export function ensureLogDir(dir: string): void {
   try {
-    mkdirSync(dir, { recursive: true });
+    makeDirectory(dir);
   } catch (err) {
     throw new RuntimeError(`cannot create log directory ${dir}: ${describeSystemError(err)}`);
   }
