@@ -3,6 +3,13 @@ import { UsageError } from './errors.js';
 /** The shortest interval accepted: below it the /proc tick (10 ms) makes CPU shares meaningless. */
 export const MIN_INTERVAL_SECONDS = 0.1;
 
+/**
+ * The longest interval accepted: a year, and a leap day (366 days). Longer waits than Node's
+ * timers take are chained (core/scheduler.ts), so this bound is the user's, not Node's: an interval
+ * beyond a year is surely a typo. The command line and the config's recorder intervals share it.
+ */
+export const MAX_INTERVAL_SECONDS = 366 * 86_400;
+
 export interface SamplingPlan {
   /** Seconds between samples; undefined means one sample over a short window, then exit. */
   intervalSeconds?: number;
@@ -27,6 +34,9 @@ export function parseSamplingPlan(
   const seconds = Number(interval);
   if (!(seconds >= minInterval)) {
     throw new UsageError(`interval '${interval}' is too short: the minimum is ${minInterval} s`);
+  }
+  if (seconds > MAX_INTERVAL_SECONDS) {
+    throw new UsageError(`interval '${interval}' is too long: the maximum is ${MAX_INTERVAL_SECONDS} s (366 days)`);
   }
   const plan: SamplingPlan = {
     intervalSeconds: seconds,
