@@ -7,6 +7,7 @@ import { sdrVersion } from './core/version.js';
 import { setMessagePrefix, messagePrefix } from './core/warn.js';
 import { RECORDERS } from './recorders/index.js';
 import { currentPlatform } from './platform/index.js';
+import { endWhenStdoutCloses } from './output/stdout-closed.js';
 import type { DeviceKind } from './platform/types.js';
 import { fieldTable, lmoDescription, lmoIndex, sourceTable } from './commands/lmo-table.js';
 
@@ -159,6 +160,7 @@ function buildProgram(): Command {
 
 /** Runs sdr with the user's arguments; resolves to the exit status. */
 export async function main(args: string[]): Promise<number> {
+  endWhenStdoutCloses();
   try {
     await buildProgram().parseAsync(args, { from: 'user' });
     // A command may have set its own status (sdr send --once: 1 when rows are left).
