@@ -10,6 +10,7 @@ import { currentPlatform } from './platform/index.js';
 import { endWhenStdoutCloses } from './output/stdout-closed.js';
 import type { DeviceKind } from './platform/types.js';
 import { fieldTable, lmoDescription, lmoIndex, sourceTable } from './commands/lmo-table.js';
+import { refuseGluedValues } from './commands/glued-flag.js';
 
 /** What this system's backend leaves out by default, in words; none where sdr has no backend. */
 function excludedOnThisSystem(kind: DeviceKind): string | undefined {
@@ -20,7 +21,8 @@ function excludedOnThisSystem(kind: DeviceKind): string | undefined {
   }
 }
 
-function buildProgram(): Command {
+/** `args` are the user's, for the errors that must quote what was typed. */
+function buildProgram(args: string[]): Command {
   const version = sdrVersion();
   const program = new Command('sdr')
     .description('System data recorders: raw samples of CPU, memory, disk, network and load as CSV.')
@@ -62,6 +64,7 @@ function buildProgram(): Command {
         (excluded ? `; without it all but ${excluded}` : ''));
     }
     command.action(async (interval, count, options) => {
+        refuseGluedValues(args, [{ what: 'an interval', value: interval }, { what: 'a count', value: count }]);
         const { runRecorder } = await import('./commands/record-command.js');
         await runRecorder(recorder, interval, count, options);
       });
@@ -162,7 +165,7 @@ function buildProgram(): Command {
 export async function main(args: string[]): Promise<number> {
   endWhenStdoutCloses();
   try {
-    await buildProgram().parseAsync(args, { from: 'user' });
+    await buildProgram(args).parseAsync(args, { from: 'user' });
     // A command may have set its own status (sdr send --once: 1 when rows are left).
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (err) {

@@ -28,6 +28,10 @@ export function parseSamplingPlan(
   minInterval = MIN_INTERVAL_SECONDS,
 ): SamplingPlan {
   if (interval === undefined) return { timestampDecimals: 0 };
+  // A negative number is a number: saying it is not one would mislead.
+  if (DECIMAL.test(interval.slice(1)) && interval.startsWith('-')) {
+    throw new UsageError(`interval '${interval}' cannot be negative: the minimum is ${minInterval} s`);
+  }
   if (!DECIMAL.test(interval)) {
     throw new UsageError(`interval '${interval}' is not a number of seconds`);
   }
