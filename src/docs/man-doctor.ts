@@ -63,7 +63,7 @@ export function doctorManPage(version: string, date: string): string {
     '.Sh EXIT STATUS',
     '.Bl -tag -width Ds',
     ...item('0', 'The report was made, with findings or without.'),
-    ...item('1', 'No sdrrec rows in the window, or a config that cannot be read.'),
+    ...item('1', 'No sdrrec rows in the window, a log directory that cannot be listed (the message gives the reason, such as permission denied), or a config that cannot be read.'),
     ...item('2', 'A usage error, such as a --since that is not a duration.'),
     '.El',
     '.Sh EXAMPLES',

@@ -3,7 +3,7 @@
 // line without its newline is still being written and is left for later.
 import { openSync, readSync, closeSync, readdirSync, fstatSync } from 'node:fs';
 
-/** A recorder's day files, <rec>-YYYY-MM-DD.csv or .csv.gz, oldest first. */
+/** A recorder's day files, <rec>-YYYY-MM-DD.csv or .csv.gz, oldest first; none if the dir cannot be read. */
 export function dayFiles(logDir: string, recorder: string): string[] {
   let names: string[];
   try {
@@ -11,6 +11,11 @@ export function dayFiles(logDir: string, recorder: string): string[] {
   } catch {
     return [];
   }
+  return dayFilesOf(names, recorder);
+}
+
+/** The day files of a recorder among the names of a directory, oldest first. */
+export function dayFilesOf(names: string[], recorder: string): string[] {
   const pattern = new RegExp(`^${recorder}-\\d{4}-\\d{2}-\\d{2}\\.csv(\\.gz)?$`);
   const files = new Set(names.filter((n) => pattern.test(n)));
   // A day both plain and gzipped: compressing was cut short after the .gz was complete; the plain
