@@ -49,7 +49,7 @@ function buildProgram(args: string[]): Command {
       .option('-H, --header', 'print the header line (field names) first')
       .option('--delimiter <char>', 'field delimiter, one character (":" gives the original format)', ',')
       .option('-l, --log', 'append to the daily raw file <log-dir>/' + recorder.name + '-YYYY-MM-DD.csv instead of stdout')
-      .addOption(new Option('--log-dir <dir>', 'raw file directory (default: $SDR_LOG_DIR, else /var/lib/sdr/log for root, else $XDG_DATA_HOME/sdr/log)'))
+      .addOption(new Option('--log-dir <dir>', 'raw file directory; implies -l (default: $SDR_LOG_DIR, else /var/lib/sdr/log for root, else $XDG_DATA_HOME/sdr/log)'))
       .addHelpText('after', `\nFields (lmo/${recorder.name}.json):\n${fieldTable(lmo)}\n`);
     if (recorder.readsPseudoFiles !== false) {
       command.option('--procfs <dir>', 'read procfs from this root', '/proc');

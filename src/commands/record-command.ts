@@ -48,7 +48,9 @@ export async function runRecorder(recorder: Recorder<any>, interval: string | un
   const read = recordingReader(recorder, currentPlatform(), roots, o as unknown as Record<string, string | undefined>, o.devices ?? o.interfaces ?? o.domains);
 
   let sink: Sink;
-  if (o.log) {
+  // Naming where to keep the rows means keeping them there, as sadc's outfile does: printing
+  // them on the terminal instead would lose what the user asked to keep.
+  if (o.log || o.logDir !== undefined) {
     const raw = new RawFileSink(resolveLogDir(o.logDir, process.env, process.getuid?.()), recorder.name, header);
     raw.open();
     sink = raw;
