@@ -59,7 +59,9 @@ export async function runRecorder(recorder: Recorder<any>, interval: string | un
     // Before the day file is opened: opening cuts off a torn last line, which another writer's
     // line being written would look like.
     lock = lockRecorder(dir, recorder.name);
-    const raw = new RawFileSink(dir, recorder.name, header);
+    // A file of another delimiter is refused rather than written beside: the delimiter is the
+    // user's choice here, and they would rather be told than find a day split in two.
+    const raw = new RawFileSink(dir, recorder.name, header, { refuseOtherDelimiter: true });
     try {
       raw.open();
     } catch (err) {

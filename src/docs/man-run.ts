@@ -70,7 +70,8 @@ export function runManPage(sdrrec: Lmo, version: string, date: string): string {
     '.Bl -tag -width Ds',
     ...item('Pa logdir/.sdr-run.lock', 'The lock: the pid of the sdr run recording into logdir.'),
     ...item('Pa logdir/.recorder.lock', 'The pid of the sdr run or sdr recorder -l appending to the raw files of that recorder.'),
-    ...item('Pa logdir/recorder-YYYY-MM-DD.csv Ns Op .gz', 'Raw files, one per recorder and UTC day.'),
+    ...item('Pa logdir/recorder-YYYY-MM-DD.csv Ns Op .gz', 'Raw files, one per recorder and UTC day; recorder-YYYY-MM-DD.1.csv and so on for the rows of a day whose file has another layout ' +
+      '(an older sdr\'s header, or a delimiter other than the comma sdr run writes), which is left as it is.'),
     ...item('Pa logdir/.send/', 'The sender\'s positions; logdir/rejected/ holds rows a platform refused.'),
     ...item('Pa etc/', 'In the package: sdr.service and sdr-xenrec.service for systemd, rc.d/sdr for FreeBSD, smf/sdr.xml for Solaris and illumos, cron/sdr-send, sdr.json.example.'),
     '.El',

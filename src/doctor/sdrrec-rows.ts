@@ -3,9 +3,10 @@
 // line however large a file is. Columns are found by name in each file's own header, so a file
 // written by an older sdr with fewer columns still reads (its missing columns read as empty).
 import { readdirSync } from 'node:fs';
-import { splitCsvLine, delimiterOf, dayFilesOf } from '../transport/raw-reader.js';
+import { splitCsvLine, delimiterOf } from '../transport/raw-reader.js';
+import { dayFilesOf } from '../output/day-file-name.js';
 import { lineChunks } from '../transport/line-source.js';
-import { utcDay as utcDayOfMs } from '../output/raw-file.js';
+import { utcDay as utcDayOfMs } from '../output/day-file-name.js';
 import { SDRREC } from '../config/recorder-settings.js';
 import { RuntimeError, describeSystemError } from '../core/errors.js';
 

@@ -2,8 +2,9 @@
 // whole lines from an offset in bounded chunks, so memory does not grow with a backlog. A last
 // line without its newline is still being written and is left for later.
 import { openSync, readSync, closeSync, readdirSync, fstatSync } from 'node:fs';
+import { dayFilesOf } from '../output/day-file-name.js';
 
-/** A recorder's day files, <rec>-YYYY-MM-DD.csv or .csv.gz, oldest first; none if the dir cannot be read. */
+/** A recorder's day files (output/day-file-name.ts), oldest first; none if the dir cannot be read. */
 export function dayFiles(logDir: string, recorder: string): string[] {
   let names: string[];
   try {
@@ -12,15 +13,6 @@ export function dayFiles(logDir: string, recorder: string): string[] {
     return [];
   }
   return dayFilesOf(names, recorder);
-}
-
-/** The day files of a recorder among the names of a directory, oldest first. */
-export function dayFilesOf(names: string[], recorder: string): string[] {
-  const pattern = new RegExp(`^${recorder}-\\d{4}-\\d{2}-\\d{2}\\.csv(\\.gz)?$`);
-  const files = new Set(names.filter((n) => pattern.test(n)));
-  // A day both plain and gzipped: compressing was cut short after the .gz was complete; the plain
-  // file is the one to read until the next sweep removes it.
-  return [...files].filter((n) => !(n.endsWith('.gz') && files.has(n.slice(0, -3)))).sort();
 }
 
 export interface Line {

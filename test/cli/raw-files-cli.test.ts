@@ -4,7 +4,8 @@ import { readFileSync, mkdtempSync, readdirSync, writeFileSync, chmodSync, exist
 import { tmpdir } from 'node:os';
 import { once } from 'node:events';
 import { spawnSync } from 'node:child_process';
-import { sdr, sdrAsync } from './sdr.js';
+import { sdr, sdrAsync, sdrRun } from './sdr.js';
+import { Receiver } from '../transport/receiver.js';
 import { loadLmo } from '../../src/core/lmo.js';
 
 const NAMES = loadLmo('sysrec').fields.map((f) => f.name);
@@ -134,5 +135,59 @@ describe('two writers never share a day file', () => {
     expect(r.status).toBe(0);
     expect(dataRows(dir, 'sysrec')).toHaveLength(1);
     expect(existsSync(`${dir}/.sysrec.lock`)).toBe(false);
+  });
+});
+
+describe('a day file never mixes two layouts', () => {
+  const today = () => new Date().toISOString().slice(0, 10);
+
+  test.each([
+    [',', ':'],
+    [':', ','],
+  ])('appending with another delimiter than the file\'s (%p onto %p) is refused before a row is written, exit 2', (ours, theirs) => {
+    const dir = tmp();
+    const first = sdr(['sysrec', '-l', '--log-dir', dir, '--delimiter', theirs, '0.2', '1']);
+    expect(first.status).toBe(0);
+    const file = `${dir}/sysrec-${today()}.csv`;
+    const before = readFileSync(file, 'utf8');
+    const r = sdr(['sysrec', '-l', '--log-dir', dir, '--delimiter', ours, '0.2', '1']);
+    expect(r.stderr).toBe(`sdr: sysrec: ${file} is delimited by '${theirs}', not '${ours}': give --delimiter '${theirs}' to append to it, or another --log-dir\n`);
+    expect(r.status).toBe(2);
+    expect(readFileSync(file, 'utf8')).toBe(before);
+    expect(readdirSync(dir).filter((f) => f.endsWith('.csv'))).toEqual([`sysrec-${today()}.csv`]);
+    expect(existsSync(`${dir}/.sysrec.lock`)).toBe(false);
+  });
+
+  test('a file of an older sdr (another header) is left as it is; the rows go to the next part, which sdr send ships after it', async () => {
+    const dir = tmp();
+    const file = `${dir}/sysrec-${today()}.csv`;
+    const old = `${NAMES.slice(0, -2).join(',')}\n${Math.floor(Date.now() / 1000) - 60},${NAMES.slice(1, -2).map(() => '1').join(',')}\n`;
+    writeFileSync(file, old);
+    const r = sdr(['sysrec', '-l', '--log-dir', dir, '0.2', '2']);
+    const next = `${dir}/sysrec-${today()}.1.csv`;
+    expect(r.stderr).toBe(`sdr: sysrec: warning: ${file} has another header than this sdr's sysrec (from an older sdr?): writing to ${next} instead\n`);
+    expect(r.status).toBe(0);
+    expect(readFileSync(file, 'utf8')).toBe(old);
+    const lines = readFileSync(next, 'utf8').trimEnd().split('\n');
+    expect(lines[0]).toBe(NAMES.join(','));
+    expect(lines).toHaveLength(3);
+    // The next run of this sdr appends to the new part, quietly.
+    const again = sdr(['sysrec', '-l', '--log-dir', dir, '0.2', '1']);
+    expect([again.status, again.stderr]).toEqual([0, '']);
+    expect(readFileSync(next, 'utf8').trimEnd().split('\n')).toHaveLength(4);
+
+    const receiver = new Receiver();
+    await receiver.start();
+    try {
+      const cfg = `${dir}/send.json`;
+      writeFileSync(cfg, JSON.stringify({ logDir: dir, platforms: [{ name: 'p', url: `http://127.0.0.1:${receiver.port}`, subscription: 'SID', token: 't', recorders: ['sysrec'] }] }));
+      chmodSync(cfg, 0o600);
+      const sent = await sdrRun(['send', '--config', cfg, '--once']);
+      expect([sent.status, sent.stderr]).toEqual([0, '']);
+      const expected = [file, next].flatMap((f) => readFileSync(f, 'utf8').trimEnd().split('\n').slice(1).map((l) => l.split(',')));
+      expect(receiver.rows()).toEqual(expected);
+    } finally {
+      await receiver.stop();
+    }
   });
 });

@@ -174,6 +174,20 @@ test('a day being compressed, both .csv and .csv.gz there, is read once, from th
   expect(r.lines[0]).toContain(': 61 rows of sdrrec');
 });
 
+test('a day in two layouts (an older sdr\'s file, then its .1 part) is read whole, each by its own header', async () => {
+  const dir = logDir();
+  const rows = rowsBetween(`${DAY} 10:00:00`, `${DAY} 11:00:00`);
+  setAt(rows, `${DAY} 10:10:00`, { sysrec_late_max: 5000 });
+  setAt(rows, `${DAY} 10:50:00`, { sysrec_late_max: 7000 });
+  // The older sdr's file: fewer columns, in another order.
+  const older = ['timestamp', 'sysrec_interval', 'sysrec_late_max', 'cpu_pct'];
+  writeFileSync(`${dir}/sdrrec-${DAY}.csv`, [older.join(','), ...rows.slice(0, 30).map((r) => older.map((c) => r[c]).join(','))].join('\n') + '\n');
+  writeFileSync(`${dir}/sdrrec-${DAY}.1.csv`, csv(rows.slice(30)));
+  const r = await doctor(dir, `${DAY} 11:00:00`);
+  expect(r.lines[0]).toContain(': 61 rows of sdrrec');
+  expect(facts(r.lines)[0]).toMatch(/^1\. sysrec tick lateness: 2 spikes .* worst 7,000 ms at 2026-11-27 10:50:00 UTC, from 2026-11-27 10:10:00 to 10:50:00 UTC\.$/);
+});
+
 test.each([
   ['30m', 'No latency spikes since 2026-11-27 10:30:00 UTC: 31 rows'],
   ['90s', 'No latency spikes since 2026-11-27 10:58:30 UTC: 2 rows'],
