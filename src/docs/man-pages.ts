@@ -2,6 +2,7 @@
 // Pure: the caller loads the LMOs and writes the files (src/docs/write-man-pages.ts), and the
 // tests compare the committed pages with what these functions return.
 import { LMO_OSES, UNAVAILABLE, type Lmo, type LmoOs } from '../core/lmo.js';
+import { MAX_INTERVAL_SECONDS } from '../core/interval.js';
 import type { DeviceSelection, RecorderOption } from '../recorders/recorder.js';
 import { RECORDERS } from '../recorders/index.js';
 import { PLATFORMS } from '../platform/index.js';
@@ -103,7 +104,7 @@ function samplingText(r: RecorderOptions = {}): string[] {
     oneReading ? 'the recorder writes one sample and exits.' : 'a recorder writes one sample, measured over 0.1 seconds, and exits.',
     'With an',
     '.Ar interval ,',
-    `in seconds, fractional allowed, at least ${r.minIntervalSeconds ?? 0.1},`,
+    `in seconds, fractional allowed, at least ${r.minIntervalSeconds ?? 0.1} and at most ${MAX_INTERVAL_SECONDS} (366 days),`,
     'it writes a sample every interval until stopped, or',
     '.Ar count',
     'samples when a count is given, a whole number of at least 1.',
@@ -322,7 +323,9 @@ export function sdrManPage(recorders: Lmo[], version: string, date: string): str
     '.Bl -tag -width Ds',
     '.It 0',
     'Success; also when the reader of standard output goes away, as in',
-    `.Ql sdr ${mdocArgs(first.name)} 1 \\&| head \\-5 ,`,
+    `.Ql sdr ${mdocArgs(first.name)} 1 \\&| head \\-5`,
+    'or',
+    '.Ql sdr lmo \\-\\-json \\&| head \\-1 ,',
     'and when SIGINT or SIGTERM stops a recorder, which first finishes the row being written.',
     '.It 1',
     'A runtime error: a file that cannot be read, a log directory that cannot be written,',
