@@ -1,7 +1,8 @@
 // Daily raw files: <dir>/<recorder>-YYYY-MM-DD.csv by the UTC date of each sample, each beginning
-// with the header line, never mixing two layouts (day-file-layout.ts). Lines are appended from a queue: a slow disk delays the queue, never the
-// next sample. Samples that queued up behind a slow write go out together in the next one, so the
-// file catches up in one write rather than one per sample; the slowest write is kept for the record.
+// with the header line, never mixing two layouts (day-file-layout.ts). Lines are appended from a
+// queue: a slow disk delays the queue, never the next sample. Samples that queued up behind a slow
+// write go out together in the next one, so the file catches up in one write rather than one per
+// sample; the slowest write is kept for the record.
 import { closeSync, fstatSync, accessSync, constants, openSync, readSync, ftruncateSync, writeSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { RuntimeError, UsageError, describeSystemError } from '../core/errors.js';
