@@ -7,8 +7,10 @@ import { sdrVersion } from './core/version.js';
 import { setMessagePrefix, messagePrefix } from './core/warn.js';
 import { RECORDERS } from './recorders/index.js';
 import { currentPlatform } from './platform/index.js';
+import { endWhenStdoutCloses } from './output/stdout-closed.js';
 import type { DeviceKind } from './platform/types.js';
 import { fieldTable, lmoDescription, lmoIndex, sourceTable } from './commands/lmo-table.js';
+import { refuseGluedValues } from './commands/glued-flag.js';
 
 /** What this system's backend leaves out by default, in words; none where sdr has no backend. */
 function excludedOnThisSystem(kind: DeviceKind): string | undefined {
@@ -19,7 +21,8 @@ function excludedOnThisSystem(kind: DeviceKind): string | undefined {
   }
 }
 
-function buildProgram(): Command {
+/** `args` are the user's, for the errors that must quote what was typed. */
+function buildProgram(args: string[]): Command {
   const version = sdrVersion();
   const program = new Command('sdr')
     .description('System data recorders: raw samples of CPU, memory, disk, network and load as CSV.')
@@ -46,7 +49,7 @@ function buildProgram(): Command {
       .option('-H, --header', 'print the header line (field names) first')
       .option('--delimiter <char>', 'field delimiter, one character (":" gives the original format)', ',')
       .option('-l, --log', 'append to the daily raw file <log-dir>/' + recorder.name + '-YYYY-MM-DD.csv instead of stdout')
-      .addOption(new Option('--log-dir <dir>', 'raw file directory (default: $SDR_LOG_DIR, else /var/lib/sdr/log for root, else $XDG_DATA_HOME/sdr/log)'))
+      .addOption(new Option('--log-dir <dir>', 'raw file directory; implies -l (default: $SDR_LOG_DIR, else /var/lib/sdr/log for root, else $XDG_DATA_HOME/sdr/log)'))
       .addHelpText('after', `\nFields (lmo/${recorder.name}.json):\n${fieldTable(lmo)}\n`);
     if (recorder.readsPseudoFiles !== false) {
       command.option('--procfs <dir>', 'read procfs from this root', '/proc');
@@ -61,6 +64,7 @@ function buildProgram(): Command {
         (excluded ? `; without it all but ${excluded}` : ''));
     }
     command.action(async (interval, count, options) => {
+        refuseGluedValues(args, [{ what: 'an interval', value: interval }, { what: 'a count', value: count }]);
         const { runRecorder } = await import('./commands/record-command.js');
         await runRecorder(recorder, interval, count, options);
       });
@@ -163,8 +167,9 @@ function buildProgram(): Command {
 
 /** Runs sdr with the user's arguments; resolves to the exit status. */
 export async function main(args: string[]): Promise<number> {
+  endWhenStdoutCloses();
   try {
-    await buildProgram().parseAsync(args, { from: 'user' });
+    await buildProgram(args).parseAsync(args, { from: 'user' });
     // A command may have set its own status (sdr send --once: 1 when rows are left).
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (err) {

@@ -8,6 +8,7 @@ import { RuntimeError, UsageError } from '../core/errors.js';
 import { rowFormatter } from '../output/format.js';
 import { csvLines } from '../output/csv.js';
 import { RawFileSink } from '../output/raw-file.js';
+import { lockRecorder } from '../output/recorder-lock.js';
 import { optionDefaults, type Recorder } from '../recorders/recorder.js';
 import { currentPlatform } from '../platform/index.js';
 import type { RecorderSetting } from '../config/recorder-settings.js';
@@ -116,18 +117,25 @@ export class RecorderTask {
     // What the config leaves unset takes the recorder's own default, as on its command line.
     const read = recordingReader(recorder, currentPlatform(), roots, { ...optionDefaults(recorder), ...options }, list);
     const plan = { intervalSeconds, timestampDecimals: Number.isInteger(intervalSeconds) ? 0 : 3 } as const;
-    await record({ recorder, read, plan, sink, format: rowFormatter(lmo), lines }, {
-      onStop: (stop) => {
-        this.stopRun = stop;
-        if (this.stopped) stop();
-        return () => {
-          this.stopRun = undefined;
-        };
-      },
-      observer: this.figures,
-      warn: (message) => this.warnOnce(message),
-      onStarted: () => this.settleFirstStart(true),
-      reportSource: (message) => this.ctx.log(`${name}: warning: ${message}`),
-    });
+    // The files of a recorder that `sdr <rec> -l` is writing are its: this task fails, is
+    // reported, and tries again at its slow pace, taking over once that run has ended.
+    const lock = lockRecorder(this.ctx.logDir, name);
+    try {
+      await record({ recorder, read, plan, sink, format: rowFormatter(lmo), lines }, {
+        onStop: (stop) => {
+          this.stopRun = stop;
+          if (this.stopped) stop();
+          return () => {
+            this.stopRun = undefined;
+          };
+        },
+        observer: this.figures,
+        warn: (message) => this.warnOnce(message),
+        onStarted: () => this.settleFirstStart(true),
+        reportSource: (message) => this.ctx.log(`${name}: warning: ${message}`),
+      });
+    } finally {
+      lock.release();
+    }
   }
 }

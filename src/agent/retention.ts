@@ -6,7 +6,7 @@ import { createReadStream, createWriteStream, readdirSync, renameSync, rmSync, f
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 import { describeSystemError } from '../core/errors.js';
-import { utcDay } from '../output/raw-file.js';
+import { utcDay, parseDayFileName } from '../output/day-file-name.js';
 import type { PlatformConfig } from '../config/config.js';
 import { positionPath, readPosition } from '../transport/position.js';
 import { countLinesAfter } from '../transport/line-source.js';
@@ -25,11 +25,10 @@ export interface DayFile {
 
 export type RetentionAction = { kind: 'remove' | 'compress'; file: DayFile };
 
-const DAY_FILE = /^([a-z][a-z0-9]*)-(\d{4}-\d{2}-\d{2})\.csv(\.gz)?$/;
-
+/** A raw file of any day and part (output/day-file-name.ts); a part ages with its day. */
 export function parseDayFile(name: string): DayFile | undefined {
-  const m = DAY_FILE.exec(name);
-  return m ? { name, recorder: m[1], day: m[2], gzipped: m[3] !== undefined } : undefined;
+  const f = parseDayFileName(name);
+  return f && { name, recorder: f.recorder, day: f.day, gzipped: f.gzipped };
 }
 
 /** Whole UTC days from `day` to the day of nowMs. */

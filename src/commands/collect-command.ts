@@ -1,11 +1,12 @@
 // `sdr collect`: checks the options, loads the tokens, serves until SIGINT or SIGTERM.
-import { accessSync, constants, mkdirSync } from 'node:fs';
+import { accessSync, constants } from 'node:fs';
 import { RuntimeError, UsageError, describeSystemError } from '../core/errors.js';
 import { messagePrefix } from '../core/warn.js';
 import { createCollector } from '../transport/collector.js';
 import type { FsyncMode } from '../transport/collector-store.js';
 import { loadTokens } from '../transport/tokens.js';
 import { DEFAULT_LIMITS } from '../transport/collector-owners.js';
+import { makeDirectory } from '../output/make-directory.js';
 
 export interface CollectOptions {
   listen: string;
@@ -65,7 +66,11 @@ const LISTEN_ERRORS: Record<string, string> = {
 function prepareDataDir(dir: string, mode: number): void {
   try {
     // Every host's rows are in it: made readable by its owner (and group) only.
-    mkdirSync(dir, { recursive: true, mode });
+    makeDirectory(dir, mode);
+  } catch (err) {
+    throw new RuntimeError(`cannot create data directory ${dir}: ${describeSystemError(err)}`);
+  }
+  try {
     accessSync(dir, constants.W_OK);
   } catch (err) {
     throw new RuntimeError(`cannot write to data directory ${dir}: ${describeSystemError(err)}`);

@@ -10,7 +10,9 @@ import type { Recorder } from '../recorders/recorder.js';
 import { rowFormatter } from '../output/format.js';
 import { csvLines } from '../output/csv.js';
 import { StdoutSink } from '../output/stdout-sink.js';
-import { RawFileSink } from '../output/raw-file.js';
+import { RawFileSink, ensureLogDir } from '../output/raw-file.js';
+import { lockRecorder } from '../output/recorder-lock.js';
+import type { PidLock } from '../output/pid-lock.js';
 import { resolveLogDir } from '../output/log-dir.js';
 import type { Sink } from '../output/sink.js';
 
@@ -51,13 +53,32 @@ export async function runRecorder(recorder: Recorder<any>, interval: string | un
   const read = recordingReader(recorder, currentPlatform(), roots, o as unknown as Record<string, string | undefined>, o.devices ?? o.interfaces ?? o.domains);
 
   let sink: Sink;
-  if (o.log) {
-    const raw = new RawFileSink(resolveLogDir(o.logDir, process.env, process.getuid?.()), recorder.name, header);
-    raw.open();
+  let lock: PidLock | undefined;
+  // Naming where to keep the rows means keeping them there, as sadc's outfile does: printing
+  // them on the terminal instead would lose what the user asked to keep.
+  if (o.log || o.logDir !== undefined) {
+    const dir = resolveLogDir(o.logDir, process.env, process.getuid?.());
+    ensureLogDir(dir);
+    // Before the day file is opened: opening cuts off a torn last line, which another writer's
+    // line being written would look like.
+    lock = lockRecorder(dir, recorder.name);
+    // A file of another delimiter is refused rather than written beside: the delimiter is the
+    // user's choice here, and they would rather be told than find a day split in two.
+    const raw = new RawFileSink(dir, recorder.name, header, { refuseOtherDelimiter: true });
+    try {
+      raw.open();
+    } catch (err) {
+      lock.release();
+      throw err;
+    }
     sink = raw;
   } else {
     sink = new StdoutSink(() => process.exit(0));
     if (o.header) sink.write(Date.now(), header);
   }
-  await record({ recorder, read, plan, sink, format: rowFormatter(lmo), lines });
+  try {
+    await record({ recorder, read, plan, sink, format: rowFormatter(lmo), lines });
+  } finally {
+    lock?.release();
+  }
 }

@@ -27,6 +27,12 @@ export function nextTick(startNs: bigint, intervalNs: bigint, lastIndex: number,
   return { index, dueNs: startNs + BigInt(index) * intervalNs, missed };
 }
 
+/**
+ * The longest delay setTimeout takes (2^31-1 ms, about 24.8 days). Node turns a longer one into
+ * 1 ms, with a warning each time: a monthly interval would spin. Longer waits are chained.
+ */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
+
 export class Scheduler {
   private readonly startNs = process.hrtime.bigint();
   private readonly intervalNs: bigint;
@@ -57,14 +63,17 @@ export class Scheduler {
     });
   }
 
-  /** setTimeout may wake a little early; sleep again until the monotonic clock reaches the tick. */
+  /**
+   * setTimeout may wake a little early, and waits at most MAX_TIMER_MS: sleep again until the
+   * monotonic clock reaches the tick.
+   */
   private arm(dueNs: bigint): void {
     const waitMs = Number(dueNs - process.hrtime.bigint()) / 1e6;
     if (waitMs <= 0) {
       this.fire(true);
       return;
     }
-    this.timer = setTimeout(() => this.arm(dueNs), Math.ceil(waitMs));
+    this.timer = setTimeout(() => this.arm(dueNs), Math.min(Math.ceil(waitMs), MAX_TIMER_MS));
   }
 
   private fire(fired: boolean): void {

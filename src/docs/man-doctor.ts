@@ -68,7 +68,7 @@ export function doctorManPage(version: string, date: string): string {
     '.Sh EXIT STATUS',
     '.Bl -tag -width Ds',
     ...item('0', 'The report was made, with findings or without; or an sdr run started too recently to have an sdrrec row.'),
-    ...item('1', 'No sdrrec rows in the window (and no young sdr run), or a config that cannot be read.'),
+    ...item('1', 'No sdrrec rows in the window (and no young sdr run), a log directory that cannot be listed (the message gives the reason, such as permission denied), or a config that cannot be read.'),
     ...item('2', 'A usage error, such as a --since that is not a duration.'),
     '.El',
     '.Sh EXAMPLES',

@@ -28,6 +28,8 @@ export function runManPage(sdrrec: Lmo, version: string, date: string): string {
     roffText('reads it. It runs in the foreground, never forks and writes one line per event to standard error, for systemd, rc.d, SMF or a terminal.'),
     '.Pp',
     roffText('Only one sdr run records into a log directory: it holds the lock file .sdr-run.lock there, which names its pid, and a second one exits saying which pid holds it. ' +
+      'Each of its recorders also holds .recorder.lock, as sdr recorder -l does, so that two writers never share a day file: ' +
+      'sdr recorder -l refuses the files of a recorder that sdr run records, naming its pid, and a recorder of the config whose files an sdr recorder -l holds is reported and tried again every minute. ' +
       'A lock left by a process that is gone (kill -9, a crash, a reboot) is taken over.'),
     '.Pp',
     roffText('One failing recorder does not stop the others. A recorder whose source cannot be read at start (xenrec on a host without Xen, say) is reported once and tried again every minute; ' +
@@ -62,7 +64,9 @@ export function runManPage(sdrrec: Lmo, version: string, date: string): string {
     '.Sh FILES',
     '.Bl -tag -width Ds',
     ...item('Pa logdir/.sdr-run.lock', 'The lock: the pid of the sdr run recording into logdir.'),
-    ...item('Pa logdir/recorder-YYYY-MM-DD.csv Ns Op .gz', 'Raw files, one per recorder and UTC day.'),
+    ...item('Pa logdir/.recorder.lock', 'The pid of the sdr run or sdr recorder -l appending to the raw files of that recorder.'),
+    ...item('Pa logdir/recorder-YYYY-MM-DD.csv Ns Op .gz', 'Raw files, one per recorder and UTC day; recorder-YYYY-MM-DD.1.csv and so on for the rows of a day whose file has another layout ' +
+      '(an older sdr\'s header, or a delimiter other than the comma sdr run writes), which is left as it is.'),
     ...item('Pa logdir/.send/', 'The sender\'s positions; logdir/rejected/ holds rows a platform refused.'),
     ...item('Pa etc/', 'In the package: sdr.service and sdr-xenrec.service for systemd, rc.d/sdr for FreeBSD, smf/sdr.xml for Solaris and illumos, cron/sdr-send, sdr.json.example.'),
     '.El',

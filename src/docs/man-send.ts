@@ -25,7 +25,7 @@ export function sendManPage(version: string, date: string): string {
     '.Pp',
     roffText('The position past the last row acknowledged is saved for each platform and day file under .send in the log directory, ' +
       'atomically (a temporary file, fsync, rename), so a restart, a kill -9 or a reboot resumes exactly there. ' +
-      'The header line is skipped, and a last line still being written is left for later. A day file hands over to the next day once that file exists. ' +
+      'The header line is skipped, and a last line still being written is left for later. A day file hands over to the next file once that exists: the next part of the day (recorder-YYYY-MM-DD.1.csv, written when the day\'s file had another layout, see sdr(1)), else the next day. ' +
       'Up to 64 rows are in flight at once on keep-alive connections, and the position moves past a row only once it and every row before it were acknowledged. ' +
       'It is saved at most once a second while rows flow, and always before waiting or stopping: ' +
       'after a crash at most the last second of rows and those in flight are sent again, and sdr collect stores such a row once.'),

@@ -2,6 +2,7 @@
 // the rows), findings come out worst first. Words are diagnosis.ts's business.
 import type { Lmo } from '../core/lmo.js';
 import type { SdrrecRow } from './sdrrec-rows.js';
+import { parseDayFileName } from '../output/day-file-name.js';
 import { SpikeTally, CountTally, Trend, Level } from './tallies.js';
 import {
   SAMPLE_LATENCY, TICK_LATENESS, SLOW_WRITE_MS, BACKLOG_GROWTH, RSS_GROWTH_SHARE, CPU_BUSY_PCT, spikeThresholdMs,
@@ -12,9 +13,9 @@ export function watchedRecorders(sdrrec: Lmo): string[] {
   return sdrrec.fields.filter((f) => f.name.endsWith('_interval')).map((f) => f.name.slice(0, -'_interval'.length));
 }
 
-/** The recorder of a raw file name: "diskrec-2026-11-27.csv" -> "diskrec". */
+/** The recorder of a raw file name: "diskrec-2026-11-27.csv" (or .1.csv) -> "diskrec". */
 export function recorderOfFile(file: string): string {
-  return file.replace(/-\d{4}-\d{2}-\d{2}\.csv(\.gz)?$/, '');
+  return parseDayFileName(file)?.recorder ?? file;
 }
 
 /** Spikes of one kind for one recorder, with the threshold that applied to the worst of them. */

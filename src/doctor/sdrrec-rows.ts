@@ -2,10 +2,13 @@
 // gives the UTC day), read as a stream (gzipped days through zlib), so memory stays that of one
 // line however large a file is. Columns are found by name in each file's own header, so a file
 // written by an older sdr with fewer columns still reads (its missing columns read as empty).
-import { splitCsvLine, delimiterOf, dayFiles } from '../transport/raw-reader.js';
+import { readdirSync } from 'node:fs';
+import { splitCsvLine, delimiterOf } from '../transport/raw-reader.js';
+import { dayFilesOf } from '../output/day-file-name.js';
 import { lineChunks } from '../transport/line-source.js';
-import { utcDay as utcDayOfMs } from '../output/raw-file.js';
+import { utcDay as utcDayOfMs } from '../output/day-file-name.js';
 import { SDRREC } from '../config/recorder-settings.js';
+import { RuntimeError, describeSystemError } from '../core/errors.js';
 
 export { SDRREC };
 
@@ -23,11 +26,18 @@ export function utcDay(epochSeconds: number): string {
 /**
  * The day files holding rows at or after `since`, oldest first, as the sender lists them (while
  * a day is being compressed both its .csv and its .csv.gz may exist; the .csv is whole, so it is
- * the one read).
+ * the one read). RuntimeError when the directory cannot be listed.
  */
 export function sdrrecFilesSince(logDir: string, since: number): string[] {
   const firstDay = utcDay(since);
-  return dayFiles(logDir, SDRREC)
+  let names: string[];
+  try {
+    names = readdirSync(logDir);
+  } catch (err) {
+    // Not "no sdrrec rows": the rows may be there, behind a permission.
+    throw new RuntimeError(`cannot read log directory ${logDir}: ${describeSystemError(err)}`);
+  }
+  return dayFilesOf(names, SDRREC)
     .filter((name) => name.slice(SDRREC.length + 1, SDRREC.length + 11) >= firstDay)
     .map((name) => `${logDir}/${name}`);
 }

@@ -1,20 +1,19 @@
 // Daily raw files: <dir>/<recorder>-YYYY-MM-DD.csv by the UTC date of each sample, each beginning
-// with the header line. Lines are appended from a queue: a slow disk delays the queue, never the
-// next sample. Samples that queued up behind a slow write go out together in the next one, so the
-// file catches up in one write rather than one per sample; the slowest write is kept for the record.
-import { closeSync, fstatSync, mkdirSync, accessSync, constants, openSync, readSync, ftruncateSync, writeSync } from 'node:fs';
+// with the header line, never mixing two layouts (day-file-layout.ts). Lines are appended from a
+// queue: a slow disk delays the queue, never the next sample. Samples that queued up behind a slow
+// write go out together in the next one, so the file catches up in one write rather than one per
+// sample; the slowest write is kept for the record.
+import { closeSync, fstatSync, accessSync, constants, openSync, readSync, ftruncateSync, writeSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
-import { RuntimeError, describeSystemError } from '../core/errors.js';
+import { RuntimeError, UsageError, describeSystemError } from '../core/errors.js';
 import { warnOnce } from '../core/warn.js';
+import { makeDirectory } from './make-directory.js';
+import { rawFileName, utcDay } from './day-file-name.js';
+import { dayFileToAppend, type ChoiceOptions } from './day-file-layout.js';
 import type { Sink } from './sink.js';
 
-export function utcDay(epochMs: number): string {
-  return new Date(epochMs).toISOString().slice(0, 10);
-}
-
-export function rawFileName(recorder: string, epochMs: number): string {
-  return `${recorder}-${utcDay(epochMs)}.csv`;
-}
+// The names are day-file-name.ts's; exported here too, where their users have always found them.
+export { utcDay, rawFileName };
 
 /**
  * Makes a file ready for appending whole lines: a torn last line left by a crash is cut off, and
@@ -58,7 +57,7 @@ function lengthOfWholeLines(fd: number, size: number): number {
 /** Creates the log directory if missing and checks that it can be written; RuntimeError if not. */
 export function ensureLogDir(dir: string): void {
   try {
-    mkdirSync(dir, { recursive: true });
+    makeDirectory(dir);
   } catch (err) {
     throw new RuntimeError(`cannot create log directory ${dir}: ${describeSystemError(err)}`);
   }
@@ -76,6 +75,8 @@ export class RawFileSink implements Sink {
   private slowestSinceTaken = 0;
   private slowestFile = '';
   private day = '';
+  /** The file of `day` the rows go to. */
+  private path = '';
   private handle: FileHandle | undefined;
   private queue: Promise<void> = Promise.resolve();
   /** Samples queued and not yet being written, in order, each batch for one day's file. */
@@ -85,6 +86,7 @@ export class RawFileSink implements Sink {
     private readonly dir: string,
     private readonly recorder: string,
     private readonly header: string,
+    private readonly choice: ChoiceOptions = {},
   ) {}
 
   /** Creates the directory and prepares today's file now, so a bad directory fails before sampling. */
@@ -93,18 +95,25 @@ export class RawFileSink implements Sink {
     this.prepare(nowMs);
   }
 
+  /** The day's file, before the choice of day-file-layout.ts is made: for messages. */
   private pathFor(epochMs: number): string {
     return `${this.dir}/${rawFileName(this.recorder, epochMs)}`;
   }
 
-  private prepare(epochMs: number): void {
-    const path = this.pathFor(epochMs);
+  /** Chooses the file of the day of epochMs and makes it ready; returns its path. */
+  private prepare(epochMs: number): string {
+    let path = this.pathFor(epochMs);
     try {
+      const choice = dayFileToAppend(this.dir, this.recorder, epochMs, this.header, this.choice);
+      path = choice.path;
+      if (choice.instead !== undefined) warnOnce(choice.instead);
       const removed = prepareRawFile(path, this.header);
       if (removed > 0) warnOnce(`${path}: removed a torn last line (${removed} bytes) left by an earlier crash`);
     } catch (err) {
+      if (err instanceof UsageError) throw err;
       throw new RuntimeError(`cannot write raw file ${path}: ${describeSystemError(err)}`);
     }
+    return path;
   }
 
   write(epochMs: number, text: string): Promise<void> {
@@ -122,7 +131,7 @@ export class RawFileSink implements Sink {
       this.waiting.splice(this.waiting.indexOf(batch), 1);
       return this.append(batch.epochMs, batch.text);
     }).catch((err) => {
-      this.failure ??= err instanceof RuntimeError ? err
+      this.failure ??= err instanceof RuntimeError || err instanceof UsageError ? err
         : new RuntimeError(`cannot write raw file ${this.pathFor(epochMs)}: ${describeSystemError(err)}`);
     });
     return batch.written;
@@ -141,8 +150,8 @@ export class RawFileSink implements Sink {
     if (day !== this.day || this.handle === undefined) {
       await this.handle?.close();
       this.handle = undefined;
-      this.prepare(epochMs);
-      this.handle = await open(this.pathFor(epochMs), 'a');
+      this.path = this.prepare(epochMs);
+      this.handle = await open(this.path, 'a');
       this.day = day;
     }
     const started = performance.now();
@@ -156,7 +165,7 @@ export class RawFileSink implements Sink {
     this.slowestWriteMs = Math.max(this.slowestWriteMs, took);
     if (took >= this.slowestSinceTaken) {
       this.slowestSinceTaken = took;
-      this.slowestFile = rawFileName(this.recorder, epochMs);
+      this.slowestFile = this.path.slice(this.dir.length + 1);
     }
   }
 

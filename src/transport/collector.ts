@@ -55,8 +55,8 @@ export interface Collector {
 const Rejection = Refusal;
 type Rejection = Refusal;
 
-/** A day file a sender may name: the recorder's name and a date. */
-const DAY_FILE = /^([a-z]+)-(\d{4})-(\d{2})-(\d{2})\.csv$/;
+/** A day file a sender may name: the recorder's name and a date, and a part number after a layout change. */
+const DAY_FILE = /^([a-z]+)-(\d{4})-(\d{2})-(\d{2})(?:\.\d{1,4})?\.csv$/;
 
 /** The client went away or was cut off (node has answered 408 itself): nothing to answer. */
 class ClientGone extends Error {}

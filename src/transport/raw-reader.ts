@@ -2,8 +2,9 @@
 // whole lines from an offset in bounded chunks, so memory does not grow with a backlog. A last
 // line without its newline is still being written and is left for later.
 import { openSync, readSync, closeSync, readdirSync, fstatSync } from 'node:fs';
+import { dayFilesOf } from '../output/day-file-name.js';
 
-/** A recorder's day files, <rec>-YYYY-MM-DD.csv or .csv.gz, oldest first. */
+/** A recorder's day files (output/day-file-name.ts), oldest first; none if the dir cannot be read. */
 export function dayFiles(logDir: string, recorder: string): string[] {
   let names: string[];
   try {
@@ -11,11 +12,7 @@ export function dayFiles(logDir: string, recorder: string): string[] {
   } catch {
     return [];
   }
-  const pattern = new RegExp(`^${recorder}-\\d{4}-\\d{2}-\\d{2}\\.csv(\\.gz)?$`);
-  const files = new Set(names.filter((n) => pattern.test(n)));
-  // A day both plain and gzipped: compressing was cut short after the .gz was complete; the plain
-  // file is the one to read until the next sweep removes it.
-  return [...files].filter((n) => !(n.endsWith('.gz') && files.has(n.slice(0, -3)))).sort();
+  return dayFilesOf(names, recorder);
 }
 
 export interface Line {

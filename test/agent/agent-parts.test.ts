@@ -1,7 +1,8 @@
 import { mkdtempSync, writeFileSync, readFileSync, existsSync, readdirSync, mkdirSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
-import { spawnSync } from 'node:child_process';
+import { spawnSync, spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { lockLogDir, LOCK_FILE } from '../../src/agent/lock.js';
 import { planRetention, parseDayFile, ageInDays, Retention, type DayFile } from '../../src/agent/retention.js';
 import { sdrrecValues, type SdrSnapshot } from '../../src/agent/sdrrec.js';
@@ -180,5 +181,32 @@ describe('a recorder task', () => {
     expect(figures.sourceErrors).toBeLessThanOrEqual(figures.samples + 2);
     expect(figures.samples).toBeGreaterThanOrEqual(2);
     expect(readFileSync(`${dir}/${rawFileName('cpurec', Date.now())}`, 'utf8').split('\n').slice(1, -1).length).toBeGreaterThanOrEqual(2);
+  });
+
+  test('while sdr <rec> -l holds the recorder\'s lock: reported once, retried, taken over once that run is gone', async () => {
+    const dir = tmp();
+    const holder = spawn('sleep', ['30']);
+    writeFileSync(`${dir}/.cpurec.lock`, `${holder.pid}\n`);
+    const logs: string[] = [];
+    let n = 0;
+    const task = new RecorderTask({ name: 'cpurec', intervalSeconds: 0.1, options: {} }, {
+      logDir: dir, metrics: new RunMetrics(), log: (m) => logs.push(m), retryMs: 100,
+      recorderOf: () => ({ ...fake(() => [['cpu0', ++n, ...Array(loadLmo('cpurec').fields.length - 3).fill(0)]]), name: 'cpurec' }) as never,
+    });
+    const file = `${dir}/${rawFileName('cpurec', Date.now())}`;
+    try {
+      await new Promise((r) => setTimeout(r, 500));
+      expect(existsSync(file)).toBe(false); // not a row while the other writer holds the files
+      holder.kill('SIGKILL');
+      await once(holder, 'exit');
+      await new Promise((r) => setTimeout(r, 800));
+      expect(readFileSync(`${dir}/.cpurec.lock`, 'utf8')).toBe(`${process.pid}\n`);
+    } finally {
+      holder.kill('SIGKILL');
+      await task.stop();
+    }
+    expect(logs).toEqual([`cpurec: already being recorded into ${dir} by sdr cpurec -l (pid ${holder.pid}); trying again every 0.1 s`]);
+    expect(readFileSync(file, 'utf8').split('\n').slice(1, -1).length).toBeGreaterThanOrEqual(2);
+    expect(existsSync(`${dir}/.cpurec.lock`)).toBe(false); // released when stopped
   });
 });

@@ -177,7 +177,12 @@ describe('bad input: one line naming the problem, exit 2 for usage, 1 at runtime
   test.each([
     [['sysrec', 'abc'], 2, "sdr: sysrec: interval 'abc' is not a number of seconds"],
     [['sysrec', '0'], 2, "sdr: sysrec: interval '0' is too short: the minimum is 0.1 s"],
-    [['sysrec', '--', '-1'], 2, "sdr: sysrec: interval '-1' is not a number of seconds"],
+    [['sysrec', '--', '-1'], 2, "sdr: sysrec: interval '-1' cannot be negative: the minimum is 0.1 s"],
+    // commander splits -H60 into -H and -60, and takes -60 for a negative interval.
+    [['sysrec', '-H60'], 2, "sdr: sysrec: '-H60': -H takes no value; for an interval of 60, write '-H 60'"],
+    [['sysrec', '-lH.5'], 2, "sdr: sysrec: '-lH.5': -H takes no value; for an interval of .5, write '-lH .5'"],
+    [['sysrec', '5', '-H3'], 2, "sdr: sysrec: '-H3': -H takes no value; for a count of 3, write '-H 3'"],
+    [['xenrec', '-H60'], 2, "sdr: xenrec: '-H60': -H takes no value; for an interval of 60, write '-H 60'"],
     [['sysrec', '0.01'], 2, "sdr: sysrec: interval '0.01' is too short: the minimum is 0.1 s"],
     [['sysrec', '1', '0'], 2, "sdr: sysrec: count '0' is not a whole number of samples of at least 1"],
     [['sysrec', '1', '--', '-2'], 2, "sdr: sysrec: count '-2' is not a whole number of samples of at least 1"],
@@ -200,7 +205,7 @@ describe('bad input: one line naming the problem, exit 2 for usage, 1 at runtime
   test('-1 without -- is read as the interval, still a usage error', () => {
     const r = sdr(['sysrec', '-1']);
     expect(r.status).toBe(2);
-    expect(r.stderr).toBe("sdr: sysrec: interval '-1' is not a number of seconds\n");
+    expect(r.stderr).toBe("sdr: sysrec: interval '-1' cannot be negative: the minimum is 0.1 s\n");
   });
 
   test('SDR_DEBUG=1 adds the stack trace', () => {

@@ -1,4 +1,5 @@
-import { nextTick, Scheduler } from '../../src/core/scheduler.js';
+import { jest } from '@jest/globals';
+import { nextTick, Scheduler, MAX_TIMER_MS } from '../../src/core/scheduler.js';
 
 const S = 1_000_000_000n; // one second in ns
 
@@ -42,5 +43,36 @@ describe('Scheduler', () => {
     s.stop();
     await expect(pending).resolves.toBe(false);
     await expect(s.next()).resolves.toBe(false);
+  });
+});
+
+describe('Scheduler: intervals beyond the longest timer Node has (2^31-1 ms, about 24.8 days)', () => {
+  afterEach(() => jest.useRealTimers());
+
+  test('a 60-day interval is waited for in chained timers Node accepts, and fires on time', async () => {
+    jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
+    const delays: number[] = [];
+    const realSetTimeout = globalThis.setTimeout;
+    const spy = jest.spyOn(globalThis, 'setTimeout').mockImplementation(((fn: () => void, ms: number) => {
+      delays.push(ms);
+      // Past a few dozen, the wait is spinning: stop feeding it, so the test fails fast.
+      return realSetTimeout(delays.length > 50 ? () => {} : fn, ms);
+    }) as typeof setTimeout);
+    try {
+      const s = new Scheduler(60 * 86_400);
+      let fired: boolean | undefined;
+      void s.next().then((f) => (fired = f));
+      await jest.advanceTimersByTimeAsync(60 * 86_400_000 - 1000);
+      expect(fired).toBeUndefined();
+      await jest.advanceTimersByTimeAsync(2000);
+      expect(fired).toBe(true);
+      // Three timers of at most 24.8 days make 60 days; an overflowing delay would have been
+      // taken as 1 ms, and spun.
+      expect(delays.length).toBeLessThanOrEqual(4);
+      for (const ms of delays) expect(ms).toBeLessThanOrEqual(MAX_TIMER_MS);
+      s.stop();
+    } finally {
+      spy.mockRestore();
+    }
   });
 });

@@ -1,6 +1,8 @@
 // sdr doctor as a user runs it: the built CLI, real time, exit statuses and one-line errors.
-import { writeFileSync } from 'node:fs';
-import { sdr } from '../cli/sdr.js';
+import { writeFileSync, mkdtempSync, mkdirSync, chmodSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { sdr, SDR, userEnv } from '../cli/sdr.js';
 import { parseDuration } from '../../src/doctor/duration.js';
 import { logDir, quietRow, writeDay } from './sdrrec-files.js';
 import { utcDay } from '../../src/doctor/sdrrec-rows.js';
@@ -34,6 +36,43 @@ test('no sdrrec rows: one line naming the dir, exit 1', () => {
   expect(r.status).toBe(1);
   expect(r.stderr).toMatch(new RegExp(`^sdr: doctor: no sdrrec rows since \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC in ${dir}: ` +
     'is `sdr run` running with sdrrec on\\? \\(--config or --log-dir names the log dir of the one you mean\\)\\n$'));
+});
+
+/**
+ * sdr as the user nobody, for a directory that the user running the tests (root, here) can read
+ * and nobody cannot; undefined when that cannot be done (not root, or the checkout unreadable to
+ * nobody), so the test is skipped with a notice.
+ */
+function asNobody(args: string[]): ReturnType<typeof spawnSync> | undefined {
+  const run = (a: string[]) => spawnSync('setpriv', ['--reuid=nobody', '--regid=nogroup', '--clear-groups', process.execPath, SDR, ...a],
+    { encoding: 'utf8', env: userEnv({ HOME: '/' }), timeout: 20_000 });
+  if (process.getuid?.() !== 0 || run(['-V']).status !== 0) return undefined;
+  return run(args);
+}
+
+test('a log dir that cannot be listed: permission denied, not "no sdrrec rows"', () => {
+  const parent = mkdtempSync(`${tmpdir()}/sdr-doctor-`);
+  chmodSync(parent, 0o755);
+  const dir = `${parent}/log`;
+  mkdirSync(dir);
+  const now = Math.floor(Date.now() / 1000);
+  writeDay(dir, utcDay(now), [quietRow(now - 60)]);
+  chmodSync(dir, 0o701); // others may pass through it, not list it
+  const r = asNobody(['doctor', '--log-dir', dir]);
+  if (r === undefined) {
+    console.warn('not root, or the checkout cannot be read by nobody: skipping the unreadable log dir test');
+    return;
+  }
+  expect(r.stderr).toBe(`sdr: doctor: cannot read log directory ${dir}: permission denied\n`);
+  expect(r.status).toBe(1);
+  expect(r.stdout).toBe('');
+});
+
+test('a log dir that does not exist says so', () => {
+  const dir = `${logDir()}/nope`;
+  const r = sdr(['doctor', '--log-dir', dir]);
+  expect(r.stderr).toBe(`sdr: doctor: cannot read log directory ${dir}: no such file or directory\n`);
+  expect(r.status).toBe(1);
 });
 
 test('the log dir from a config without platforms, by --config and by $SDR_CONFIG; --log-dir wins', () => {

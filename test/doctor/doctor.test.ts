@@ -175,6 +175,20 @@ test('a day being compressed, both .csv and .csv.gz there, is read once, from th
   expect(r.lines[0]).toContain(': 61 rows of sdrrec');
 });
 
+test('a day in two layouts (an older sdr\'s file, then its .1 part) is read whole, each by its own header', async () => {
+  const dir = logDir();
+  const rows = rowsBetween(`${DAY} 10:00:00`, `${DAY} 11:00:00`);
+  setAt(rows, `${DAY} 10:10:00`, { sysrec_late_max: 5000 });
+  setAt(rows, `${DAY} 10:50:00`, { sysrec_late_max: 7000 });
+  // The older sdr's file: fewer columns, in another order.
+  const older = ['timestamp', 'sysrec_interval', 'sysrec_late_max', 'cpu_pct'];
+  writeFileSync(`${dir}/sdrrec-${DAY}.csv`, [older.join(','), ...rows.slice(0, 30).map((r) => older.map((c) => r[c]).join(','))].join('\n') + '\n');
+  writeFileSync(`${dir}/sdrrec-${DAY}.1.csv`, csv(rows.slice(30)));
+  const r = await doctor(dir, `${DAY} 11:00:00`);
+  expect(r.lines[0]).toContain(': 61 rows of sdrrec');
+  expect(facts(r.lines)[0]).toMatch(/^1\. sysrec tick lateness: 2 spikes .* worst 7,000 ms at 2026-11-27 10:50:00 UTC, from 2026-11-27 10:10:00 to 10:50:00 UTC\.$/);
+});
+
 test.each([
   ['30m', 'No latency spikes since 2026-11-27 10:30:00 UTC: 31 rows'],
   ['90s', 'No latency spikes since 2026-11-27 10:58:30 UTC: 2 rows'],
@@ -252,14 +266,14 @@ test('one recorder late alone is its own finding, not a stall', async () => {
 test('a young sdr run, before sdrrec has a row: what it records so far, and when to ask; exit 0', async () => {
   const dir = logDir();
   const now = Date.now();
-  writeFileSync(`${dir}/.sdr-run.lock`, `${process.pid}\n`);
+  writeFileSync(`${dir}/.sdr-run.lock`, `${process.ppid}\n`);
   utimesSync(`${dir}/.sdr-run.lock`, (now - 23_000) / 1000, (now - 23_000) / 1000);
   const day = new Date(now).toISOString().slice(0, 10);
   writeFileSync(`${dir}/sysrec-${day}.csv`, 'timestamp,cpupct\n1,2\n3,4\n');
   writeFileSync(`${dir}/nicrec-${day}.csv`, 'timestamp,nicid\n1,eth0\n');
   const r = await runDoctor({ logDir: dir }, { now: () => now, out: (t) => void (out += t), warn: () => {}, env: {} });
   expect(r).toBe(0);
-  expect(out).toBe(`sdr run (pid ${process.pid}) started 23 s ago and is recording into ${dir}: so far today nicrec 1 row, sysrec 2 rows.\n` +
+  expect(out).toBe(`sdr run (pid ${process.ppid}) started 23 s ago and is recording into ${dir}: so far today nicrec 1 row, sysrec 2 rows.\n` +
     'sdrrec writes its first row one interval after the start (60 s unless the config sets another): there is nothing to judge yet; ask again after it.\n');
   // Gone, or long since started: no rows is no rows.
   utimesSync(`${dir}/.sdr-run.lock`, (now - 3600_000) / 1000, (now - 3600_000) / 1000);

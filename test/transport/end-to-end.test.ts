@@ -50,7 +50,7 @@ function setUp(samples: number): { dir: string; cfg: (port: number) => string } 
 
 /** The stored files, which must be the recorded ones byte for byte. */
 function expectStoredAsRecorded(dir: string): void {
-  const [dsid] = readdirSync(`${dir}/data`);
+  const [dsid] = readdirSync(`${dir}/data`).filter((d) => /^[0-9a-f-]{36}$/.test(d));
   const stored = readdirSync(`${dir}/data/${dsid}`).filter((f) => f.endsWith('.csv')).sort();
   const recorded = readdirSync(`${dir}/log`).filter((f) => f.endsWith('.csv')).sort();
   expect(stored).toEqual(recorded);
