@@ -68,6 +68,47 @@ export function ensureLogDir(dir: string): void {
   }
 }
 
+/** What a sink could not write since the last time it was asked, for sdrrec. */
+export interface WriteFaults {
+  /** Writes that failed (each is tried again). */
+  errors: number;
+  /** Samples given up: the disk stayed unwritable while more than MAX_QUEUED_BYTES waited. */
+  dropped: number;
+  /** The last fault, in words; undefined when every write went. */
+  fault?: string;
+}
+
+/** Rows kept in memory while the disk refuses them; beyond this the oldest samples are given up. */
+export const MAX_QUEUED_BYTES = 16 * 1024 * 1024;
+const RETRY_FIRST_MS = 1000;
+const RETRY_MAX_MS = 30_000;
+const REPORT_EVERY_MS = 60_000;
+/** How long close() keeps trying to write what waits before it gives up on it. */
+const CLOSE_PATIENCE_MS = 3000;
+
+interface Batch {
+  day: string;
+  epochMs: number;
+  text: string;
+  samples: number;
+  written: Promise<void>;
+  settle: () => void;
+  /** Being written, or tried and to be tried again: no sample joins it any more. */
+  sealed?: boolean;
+}
+
+export interface SinkOptions extends ChoiceOptions {
+  /** Where faults and recoveries are told (default: a warning on stderr). */
+  report?: (message: string) => void;
+}
+
+/**
+ * A disk that refuses a write (full, read-only, failing) does not end the recording: the rows wait
+ * in memory, what the failed write left of them is cut off the file, and the write is tried again
+ * with a growing pause (1 s to 30 s), reported once and then once a minute, until the disk takes
+ * them; nothing already in the file is touched. Only a choice the user must make (another
+ * delimiter: a UsageError) ends it.
+ */
 export class RawFileSink implements Sink {
   failure: Error | undefined;
   /** The slowest write so far, in milliseconds. */
@@ -78,16 +119,26 @@ export class RawFileSink implements Sink {
   /** The file of `day` the rows go to. */
   private path = '';
   private handle: FileHandle | undefined;
-  private queue: Promise<void> = Promise.resolve();
+  /** The size of `path` after the last write that went: a failed one is cut back to it. */
+  private size: number | undefined;
   /** Samples queued and not yet being written, in order, each batch for one day's file. */
-  private readonly waiting: { day: string; epochMs: number; text: string; written: Promise<void> }[] = [];
+  private readonly waiting: Batch[] = [];
+  private queuedBytes = 0;
+  private pumping: Promise<void> | undefined;
+  private closing = false;
+  private readonly faults: WriteFaults = { errors: 0, dropped: 0 };
+  private faultSince: number | undefined;
+  private lastReport = 0;
+  private readonly report: (message: string) => void;
 
   constructor(
     private readonly dir: string,
     private readonly recorder: string,
     private readonly header: string,
-    private readonly choice: ChoiceOptions = {},
-  ) {}
+    private readonly choice: SinkOptions = {},
+  ) {
+    this.report = choice.report ?? warnOnce;
+  }
 
   /** Creates the directory and prepares today's file now, so a bad directory fails before sampling. */
   open(nowMs = Date.now()): void {
@@ -108,7 +159,10 @@ export class RawFileSink implements Sink {
       path = choice.path;
       if (choice.instead !== undefined) warnOnce(choice.instead);
       const removed = prepareRawFile(path, this.header);
-      if (removed > 0) warnOnce(`${path}: removed a torn last line (${removed} bytes) left by an earlier crash`);
+      if (removed > 0) {
+        warnOnce(`${path}: removed a torn last line (${removed} bytes) left by ` +
+          (this.faultSince !== undefined ? 'a write that failed' : 'an earlier crash or a disk that filled'));
+      }
     } catch (err) {
       if (err instanceof UsageError) throw err;
       throw new RuntimeError(`cannot write raw file ${path}: ${describeSystemError(err)}`);
@@ -120,21 +174,119 @@ export class RawFileSink implements Sink {
     if (this.failure) return Promise.resolve();
     const day = utcDay(epochMs);
     const last = this.waiting[this.waiting.length - 1];
+    this.queuedBytes += text.length;
     // Joins the samples already waiting for the same day's file: one write for all of them.
-    if (last !== undefined && last.day === day) {
+    if (last !== undefined && last.day === day && !last.sealed) {
       last.text += text;
+      last.samples++;
+      this.dropOldestBeyondLimit();
       return last.written;
     }
-    const batch = { day, epochMs, text, written: Promise.resolve() };
-    this.waiting.push(batch);
-    batch.written = this.queue = this.queue.then(() => {
-      this.waiting.splice(this.waiting.indexOf(batch), 1);
-      return this.append(batch.epochMs, batch.text);
-    }).catch((err) => {
-      this.failure ??= err instanceof RuntimeError || err instanceof UsageError ? err
-        : new RuntimeError(`cannot write raw file ${this.pathFor(epochMs)}: ${describeSystemError(err)}`);
-    });
-    return batch.written;
+    let settle!: () => void;
+    const written = new Promise<void>((resolve) => (settle = resolve));
+    this.waiting.push({ day, epochMs, text, samples: 1, written, settle });
+    this.dropOldestBeyondLimit();
+    this.pumping ??= this.pump().finally(() => (this.pumping = undefined));
+    return written;
+  }
+
+  /** While the disk refuses the rows, memory is bounded: the oldest waiting samples are given up. */
+  private dropOldestBeyondLimit(): void {
+    // The batch being written stays; the oldest of those behind it goes.
+    while (this.queuedBytes > MAX_QUEUED_BYTES && this.waiting.length > 2) {
+      const oldest = this.waiting.splice(this.waiting[0].sealed ? 1 : 0, 1)[0];
+      this.queuedBytes -= oldest.text.length;
+      this.faults.dropped += oldest.samples;
+      oldest.settle();
+      this.tell(`${this.recorder}: ${oldest.samples} sample(s) of ${oldest.day} given up: ` +
+        `the disk has refused the rows since ${new Date(this.faultSince ?? Date.now()).toISOString()}, and more than ` +
+        `${MAX_QUEUED_BYTES / 1024 / 1024} MiB wait`, true);
+    }
+  }
+
+  /** Writes the waiting batches in order, each until the disk takes it. */
+  private async pump(): Promise<void> {
+    let pause = RETRY_FIRST_MS;
+    let closingSince: number | undefined;
+    while (this.waiting.length > 0 && this.failure === undefined) {
+      const batch = this.waiting[0];
+      // A batch tried again takes the samples of its day that queued behind it: one write for all.
+      while (batch.sealed && this.waiting.length > 1 && this.waiting[1].day === batch.day) {
+        const next = this.waiting.splice(1, 1)[0];
+        batch.text += next.text;
+        batch.samples += next.samples;
+        const settle = batch.settle;
+        batch.settle = () => {
+          settle();
+          next.settle();
+        };
+      }
+      batch.sealed = true;
+      try {
+        await this.append(batch.epochMs, batch.text);
+      } catch (err) {
+        if (err instanceof UsageError) {
+          this.failure = err;
+          break;
+        }
+        this.faults.errors++;
+        const fault = (err as RuntimeError).message ?? describeSystemError(err);
+        this.faults.fault = fault;
+        const first = this.faultSince === undefined;
+        this.faultSince ??= Date.now();
+        await this.undo();
+        this.tell(`${fault}; ${this.queuedRows()} kept in memory, trying again`, first);
+        if (this.closing) {
+          closingSince ??= Date.now();
+          if (Date.now() - closingSince >= CLOSE_PATIENCE_MS) break;
+        }
+        await new Promise((resolve) => setTimeout(resolve, this.closing ? 500 : pause));
+        pause = Math.min(RETRY_MAX_MS, pause * 2);
+        continue;
+      }
+      this.waiting.shift();
+      this.queuedBytes -= batch.text.length;
+      batch.settle();
+      pause = RETRY_FIRST_MS;
+      if (this.faultSince !== undefined) {
+        this.tell(`${this.path}: written again (the disk refused the rows from ${new Date(this.faultSince).toISOString()})`, true);
+        this.faultSince = undefined;
+      }
+    }
+  }
+
+  private queuedRows(): string {
+    let lines = 0;
+    for (const b of this.waiting) for (let i = b.text.indexOf('\n'); i >= 0; i = b.text.indexOf('\n', i + 1)) lines++;
+    return `${lines} row${lines === 1 ? '' : 's'}`;
+  }
+
+  /** Reports a fault when it starts, then once a minute; `always` for what must be said each time. */
+  private tell(message: string, always: boolean): void {
+    const now = Date.now();
+    if (!always && now - this.lastReport < REPORT_EVERY_MS) return;
+    this.lastReport = now;
+    this.report(message);
+  }
+
+  /** After a failed write: cut off what it left, close the file; the next attempt opens it anew. */
+  private async undo(): Promise<void> {
+    const h = this.handle;
+    this.handle = undefined;
+    try {
+      if (h !== undefined && this.size !== undefined) await h.truncate(this.size);
+    } catch {
+      // cut at the next open, which checks the size again
+    }
+    await h?.close().catch(() => {});
+  }
+
+  /** The faults since the last call; resets them. */
+  takeFaults(): WriteFaults {
+    const f = { ...this.faults };
+    this.faults.errors = this.faults.dropped = 0;
+    this.faults.fault = this.faultSince !== undefined ? this.faults.fault : undefined;
+    return f;
   }
 
   /** The slowest write since the last call, and its file; resets both. */
@@ -150,17 +302,28 @@ export class RawFileSink implements Sink {
     if (day !== this.day || this.handle === undefined) {
       await this.handle?.close();
       this.handle = undefined;
-      this.path = this.prepare(epochMs);
+      const path = this.prepare(epochMs);
+      if (path !== this.path) this.size = undefined;
+      this.path = path;
       this.handle = await open(this.path, 'a');
+      const size = (await this.handle.stat()).size;
+      // What a failed write left beyond the last whole write, whole lines among it, goes.
+      if (this.size !== undefined && size > this.size) await this.handle.truncate(this.size);
+      else this.size = size;
       this.day = day;
     }
     const started = performance.now();
     const bytes = Buffer.from(text);
     let done = 0;
-    while (done < bytes.length) {
-      const { bytesWritten } = await this.handle.write(bytes, done, bytes.length - done);
-      done += bytesWritten;
+    try {
+      while (done < bytes.length) {
+        const { bytesWritten } = await this.handle.write(bytes, done, bytes.length - done);
+        done += bytesWritten;
+      }
+    } catch (err) {
+      throw new RuntimeError(`cannot write raw file ${this.path}: ${describeSystemError(err)}`);
     }
+    this.size = (this.size ?? 0) + bytes.length;
     const took = performance.now() - started;
     this.slowestWriteMs = Math.max(this.slowestWriteMs, took);
     if (took >= this.slowestSinceTaken) {
@@ -169,13 +332,24 @@ export class RawFileSink implements Sink {
     }
   }
 
-  /** Resolves when every line handed over so far is written. */
-  flush(): Promise<void> {
-    return this.queue;
+  /** Resolves when every line handed over so far is written (or given up). */
+  async flush(): Promise<void> {
+    while (this.pumping !== undefined) await this.pumping;
   }
 
+  /**
+   * Writes what waits, trying a few seconds more on a refusing disk; what still cannot be written
+   * then is lost, and the failure says how many rows.
+   */
   async close(): Promise<void> {
-    await this.queue;
+    this.closing = true;
+    await this.flush();
+    if (this.waiting.length > 0 && this.failure === undefined) {
+      const rows = this.queuedRows();
+      this.faults.dropped += this.waiting.reduce((n, b) => n + b.samples, 0);
+      for (const b of this.waiting.splice(0)) b.settle();
+      this.failure = new RuntimeError(`${this.faults.fault ?? 'cannot write raw file'}: ${rows} could not be written and are lost`);
+    }
     await this.handle?.close();
     this.handle = undefined;
   }

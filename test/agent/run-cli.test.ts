@@ -119,7 +119,8 @@ describe('sdr run', () => {
       expect((await stop(child)).code).toBe(0);
     }
     const disk = times(rowsOf(dir, 'diskrec'));
-    expect(disk.slice(1).every((t, i) => Math.abs(t - disk[i] - 0.5) < 0.01)).toBe(true);
+    // Not one row lost (a gap of 1 s); a tick may fire some ms late on a busy machine.
+    expect(disk.slice(1).map((t, i) => Number((t - disk[i]).toFixed(3))).filter((gap) => Math.abs(gap - 0.5) >= 0.1)).toEqual([]);
     expect(times(rowsOf(dir, 'nicrec')).every((t) => t < reloadedAt + 1)).toBe(true);
     const sys = times(rowsOf(dir, 'sysrec'));
     const after = sys.filter((t) => t > reloadedAt + 1);
