@@ -9,7 +9,7 @@ import { readDiskstats, readMeminfo, readMountinfo, readNetDev } from './sources
 import { parseCpuinfo } from './cpuinfo.js';
 import { parseOsRelease, OLDER_RELEASE_FILES, type OsRelease } from './os-release.js';
 import { hypervisorFromDmi } from './hypervisor.js';
-import { readBlockDevices, systemDiskNames, NOT_A_SYSTEM_DISK } from './block-devices.js';
+import { readBlockDevices, wholeDiskCount, NOT_A_SYSTEM_DISK } from './block-devices.js';
 import { formatAddresses } from '../addresses.js';
 import type { StatFs } from './per-device.js';
 import type { DiskCounters } from './diskstats.js';
@@ -170,7 +170,7 @@ export function createInventoryReader(
       smt: smt === '1' ? true : smt === '0' ? false : cpu?.cores !== undefined ? cpu.logical > cpu.cores : undefined,
       memTotalKiB: mem?.get('MemTotal'),
       swapTotalKiB: mem?.get('SwapTotal'),
-      disks: blockNames === null ? undefined : systemDiskNames(blockNames.keys(), blockNames).size,
+      disks: blockNames === null ? undefined : wholeDiskCount(blockNames),
       diskSpaceBytes: disksRead && mounts && diskSpace(disksRead, mounts, statfs, filesystemRoot(roots)),
       nics: countNics(roots, sources),
       uptimeSeconds: uptime,

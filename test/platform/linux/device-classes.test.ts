@@ -1,4 +1,6 @@
-import { readBlockDevices, systemDiskNames } from '../../../src/platform/linux/block-devices.js';
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { readBlockDevices, systemDiskNames, wholeDiskCount } from '../../../src/platform/linux/block-devices.js';
 import { readNetDeviceClasses, systemNicNames } from '../../../src/platform/linux/net-devices.js';
 import { parseDiskstats } from '../../../src/platform/linux/diskstats.js';
 import { FIXTURES, capture } from '../../helpers.js';
@@ -51,5 +53,33 @@ describe('interfaces summed once', () => {
   test('without sysfs, all but loopback', () => {
     expect(readNetDeviceClasses('/nonexistent', ['lo'])).toBeNull();
     expect([...systemNicNames(['lo', 'eth0', 'eth1'], null)]).toEqual(['eth0', 'eth1']);
+  });
+});
+
+describe('NVMe multipath: one namespace, summed once, counted as one disk', () => {
+  /** A /sys/block of a head nvme0n1 with two hidden paths; `headStats` its queue/iostats. */
+  function multipath(headStats: string | undefined): string {
+    const sys = mkdtempSync(`${tmpdir()}/sdr-nvme-`);
+    for (const d of ['nvme0n1', 'nvme0c0n1', 'nvme0c1n1', 'sda']) mkdirSync(`${sys}/block/${d}`, { recursive: true });
+    for (const p of ['nvme0c0n1', 'nvme0c1n1']) writeFileSync(`${sys}/block/${p}/hidden`, '1\n');
+    if (headStats !== undefined) {
+      mkdirSync(`${sys}/block/nvme0n1/queue`);
+      writeFileSync(`${sys}/block/nvme0n1/queue/iostats`, `${headStats}\n`);
+    }
+    return sys;
+  }
+  const names = ['sda', 'nvme0n1', 'nvme0c0n1', 'nvme0c1n1'];
+
+  test('a head that keeps its own statistics (newer kernels) is summed, its paths not', () => {
+    expect([...systemDiskNames(names, readBlockDevices(multipath('1')))].sort()).toEqual(['nvme0n1', 'sda']);
+  });
+
+  test('a head that keeps none (older kernels, or not said) leaves its paths to be summed', () => {
+    expect([...systemDiskNames(names, readBlockDevices(multipath('0')))].sort()).toEqual(['nvme0c0n1', 'nvme0c1n1', 'sda']);
+    expect([...systemDiskNames(names, readBlockDevices(multipath(undefined)))].sort()).toEqual(['nvme0c0n1', 'nvme0c1n1', 'sda']);
+  });
+
+  test('the inventory counts the namespace once, whatever its paths', () => {
+    expect(wholeDiskCount(readBlockDevices(multipath('0'))!)).toBe(2);
   });
 });
