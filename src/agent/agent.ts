@@ -43,6 +43,12 @@ export class Agent {
   private retentionRun: Promise<unknown> = Promise.resolve();
   private hostId: string | undefined;
   private reloading: Promise<void> = Promise.resolve();
+  /**
+   * Holds the event loop while the agent runs. Recorders waiting to retry (xenrec without Xen, a
+   * disk that refuses the rows) wait on timers that do not, so without it an agent whose every
+   * recorder is failing would find nothing left to do and end (exit 13).
+   */
+  private alive: NodeJS.Timeout | undefined;
 
   constructor(private readonly o: AgentOptions) {}
 
@@ -52,9 +58,16 @@ export class Agent {
     // The directory is made (and checked writable) before the lock file goes into it.
     ensureLogDir(this.config.logDir);
     this.lock = lockLogDir(this.config.logDir);
-    await this.applyRecorders();
-    this.startSender();
-    this.scheduleRetention();
+    this.alive = setInterval(() => {}, 2 ** 31 - 1);
+    try {
+      await this.applyRecorders();
+      this.startSender();
+      this.scheduleRetention();
+    } catch (err) {
+      // What started stops, the lock is released: the process can end with the error.
+      await this.stop();
+      throw err;
+    }
     const recorders = await this.startedRecorders();
     this.o.log(`recording into ${this.config.logDir}: ${recorders}` +
       (this.sender ? `; sending to ${this.config.platforms.map((p) => p.name).join(', ')}` : '; no platforms: not sending'));
@@ -172,5 +185,6 @@ export class Agent {
     this.tasks.clear();
     await this.retentionRun;
     this.lock?.release();
+    clearInterval(this.alive);
   }
 }

@@ -110,8 +110,8 @@ export class RecorderTask {
     const header = lines([lmo.fields.map((f) => f.name)]);
     // Not opened now: the agent checked the directory, and a recorder that cannot start (xenrec
     // without Xen) should not leave a day file holding only a header. The first row prepares it.
-    const sink = new RawFileSink(this.ctx.logDir, name, header);
-    this.ctx.metrics.writeSources.set(name, () => sink.takeSlowestWrite());
+    const sink = new RawFileSink(this.ctx.logDir, name, header, { report: (message) => this.ctx.log(`${name}: ${message}`) });
+    this.ctx.metrics.writeSources.set(name, sink);
     const roots = { procfs: '/proc', sysfs: '/sys', rootfs: '/' };
     const list = options.devices ?? options.interfaces ?? options.domains;
     // What the config leaves unset takes the recorder's own default, as on its command line.

@@ -3,6 +3,7 @@
 // Each sdrrec reading takes the figures gathered since the one before and starts afresh.
 import type { SampleObserver } from '../recording/recording.js';
 import type { DeliveryCounters } from '../transport/feed.js';
+import type { WriteFaults } from '../output/raw-file.js';
 
 /** One recorder's samples over one sdrrec interval. */
 export interface SampleFigures {
@@ -75,19 +76,37 @@ export interface SlowestWrite {
   file: string;
 }
 
+/** A recorder's sink, as sdrrec asks it. */
+export interface WriteSource {
+  takeSlowestWrite(): SlowestWrite;
+  takeFaults(): WriteFaults;
+}
+
 /** Everything sdrrec reads; the agent keeps it current as recorders and the sender come and go. */
 export class RunMetrics {
   readonly recorders = new Map<string, RecorderFigures>();
-  /** Each running recorder's sink, asked for its slowest write since the last reading. */
-  readonly writeSources = new Map<string, () => SlowestWrite>();
+  /** Each running recorder's sink, asked for its slowest write and its faults since the last reading. */
+  readonly writeSources = new Map<string, WriteSource>();
   sender: SenderFigures | undefined;
 
   slowestWrite(): SlowestWrite | undefined {
     let worst: SlowestWrite | undefined;
-    for (const take of this.writeSources.values()) {
-      const w = take();
+    for (const source of this.writeSources.values()) {
+      const w = source.takeSlowestWrite();
       if (w.file !== '' && (worst === undefined || w.ms > worst.ms)) worst = w;
     }
     return worst;
+  }
+
+  /** The write faults of every sink since the last reading: summed, and the last fault said. */
+  writeFaults(): WriteFaults {
+    const all: WriteFaults = { errors: 0, dropped: 0 };
+    for (const source of this.writeSources.values()) {
+      const f = source.takeFaults();
+      all.errors += f.errors;
+      all.dropped += f.dropped;
+      all.fault ??= f.fault;
+    }
+    return all;
   }
 }

@@ -6,6 +6,7 @@ import type { Recorder, Value } from '../recorders/recorder.js';
 import type { Snapshot } from '../platform/types.js';
 import { RECORDERS } from '../recorders/index.js';
 import type { RunMetrics, SampleFigures, SlowestWrite } from './run-metrics.js';
+import type { WriteFaults } from '../output/raw-file.js';
 import { SDRREC } from '../config/recorder-settings.js';
 
 export interface SdrSnapshot extends Snapshot {
@@ -15,6 +16,7 @@ export interface SdrSnapshot extends Snapshot {
   maxRssKB: number;
   recorders: Map<string, SampleFigures>;
   slowestWrite?: SlowestWrite;
+  writeFaults?: WriteFaults;
   sender?: { sent: number; retries: number; rejected: number; pending: number };
 }
 
@@ -46,6 +48,7 @@ export function sdrSnapshotReader(metrics: RunMetrics): () => Promise<SdrSnapsho
       maxRssKB: memory.peak,
       recorders: new Map([...metrics.recorders].map(([name, figures]) => [name, figures.take()])),
       slowestWrite: metrics.slowestWrite(),
+      writeFaults: metrics.writeFaults(),
       sender: sender && { ...sender.counters, pending: pending! },
     };
   };
@@ -84,6 +87,9 @@ export function sdrrecValues(prev: SdrSnapshot, cur: SdrSnapshot, seconds: numbe
   let sourceErrors = 0;
   for (const f of cur.recorders.values()) sourceErrors += f.sourceErrors;
   values.source_errors = sourceErrors;
+  values.write_errors = cur.writeFaults?.errors ?? 0;
+  values.write_dropped = cur.writeFaults?.dropped ?? 0;
+  values.write_fault = cur.writeFaults?.fault ?? null;
   return values;
 }
 

@@ -2,6 +2,7 @@
 // stop request so that a reload or a stop ends them together and their positions are saved.
 import type { SendConfig } from '../config/config.js';
 import { Feed, type DeliveryCounters } from '../transport/feed.js';
+import { runFeed } from '../transport/feed-runner.js';
 import { PlatformClient } from '../transport/http-client.js';
 import { Stopper } from '../transport/stopper.js';
 import { feedStatuses } from '../transport/status.js';
@@ -17,18 +18,14 @@ export class SenderTask {
 
   constructor(config: SendConfig, hostId: string, log: (message: string) => void, counters: DeliveryCounters) {
     this.clients = config.platforms.map((p) => new PlatformClient(p));
-    this.runs = config.platforms.flatMap((p, i) => p.recorders.map((r) => new Feed(p, r, this.clients[i], {
+    this.runs = config.platforms.flatMap((p, i) => p.recorders.map((r) => runFeed(() => new Feed(p, r, this.clients[i], {
       logDir: config.logDir,
       hostDsid: dsidOf(hostId, p.subscription),
       os: wireOs(),
       log,
       stop: this.stopper,
       counters,
-    }).run().catch((err: Error) => {
-      // One feed's fault must not end the others, nor the recording.
-      log(`${p.name}/${r}: delivery stopped: ${err.message}`);
-      return false;
-    })));
+    }), `${p.name}/${r}`, this.stopper, log)));
     this.figures = {
       counters,
       pendingRows: async () => (await feedStatuses(config)).reduce((sum, s) => sum + s.pending, 0),

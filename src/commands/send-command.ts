@@ -2,6 +2,7 @@
 // of the config, resuming where the saved positions say.
 import { configPath, loadConfig, type SendConfig } from '../config/config.js';
 import { Feed } from '../transport/feed.js';
+import { runFeed } from '../transport/feed-runner.js';
 import { PlatformClient } from '../transport/http-client.js';
 import { Stopper } from '../transport/stopper.js';
 import { readHostId, dsidOf } from '../transport/identity.js';
@@ -50,15 +51,14 @@ export async function runSend(o: SendOptions): Promise<number> {
   process.on('SIGINT', onSignal);
   const clients = config.platforms.map((p) => new PlatformClient(p));
   try {
-    const feeds = config.platforms.flatMap((p, i) => p.recorders.map((r) => new Feed(p, r, clients[i], {
+    const results = await Promise.all(config.platforms.flatMap((p, i) => p.recorders.map((r) => runFeed(() => new Feed(p, r, clients[i], {
       logDir: config.logDir,
       hostDsid: dsidOf(hostId, p.subscription),
       os: wireOs(),
       maxAttempts: o.once ? ONCE_ATTEMPTS : undefined,
       log,
       stop,
-    })));
-    const results = await Promise.all(feeds.map((f) => f.run()));
+    }), `${p.name}/${r}`, stop, log, o.once))));
     // Without --once only a signal ends the run: what was not acknowledged waits for the next one.
     return !o.once || results.every(Boolean) ? 0 : 1;
   } finally {

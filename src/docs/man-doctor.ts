@@ -38,6 +38,8 @@ export function doctorManPage(version: string, date: string): string {
     ...item('stall', 'Two or more recorders began late in the same row of sdrrec: the whole process did not run (SIGSTOP, a debugger, a paused VM or container, a suspend, heavy swapping), ' +
       'or its own work blocked it when its CPU was high then. One finding for the stall, with the recorders it held up and the ticks that passed meanwhile (their rows are missing); ' +
       'the lateness, latency, missed ticks and slow writes it caused are not repeated as findings of their own.'),
+    ...item('write failures', 'Raw files could not be written (a full or failing disk): the failed writes, their period and the fault, and the samples given up once more than 16 MiB of rows waited in memory (their rows are missing); ' +
+      'the rows that waited were written once the disk took them again, and no row already written was lost.'),
     ...item('missed ticks', 'A recorder skipped ticks: a sample was still being taken when the next one was due, or the machine was suspended. ' +
       'Those samples were not taken: their rows are missing.'),
     ...item('failed samples', 'A source of a recorder could not be read: those samples wrote no rows.'),

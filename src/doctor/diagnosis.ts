@@ -52,6 +52,19 @@ function describe(f: Finding, ctx: ReportContext): Words {
           lost,
       };
     }
+    case 'write-failures': {
+      const where = ctx.disk ? `${ctx.logDir} (${ctx.disk})` : ctx.logDir;
+      return {
+        facts: `Raw files could not be written ${period(f.errors.first, f.errors.last)}: ${plural(f.errors.total, 'failed write')} ` +
+          `in ${plural(f.errors.intervals, 'interval')}${f.fault ? ` (${f.fault.replace(/^cannot write raw file \S+: /, '')})` : ''}` +
+          `${f.dropped > 0 ? `, ${plural(f.dropped, 'sample')} given up` : ''}.`,
+        diagnosis: `the disk holding ${where} refused writes${f.fault ? `: ${f.fault}` : ''}. ` +
+          (f.dropped > 0
+            ? `${plural(f.dropped, 'sample was', 'samples were')} given up while the rows waiting in memory passed 16 MiB: their rows are missing. `
+            : 'The rows waited in memory and were written once the disk took them again: none lost. ') +
+          'No row already written was lost or changed.',
+      };
+    }
     case 'missed-ticks':
       return {
         facts: `${f.recorder} missed ticks: ${plural(f.tally.total, 'tick')} skipped ${countFacts(f.tally)}.`,

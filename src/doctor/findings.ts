@@ -39,6 +39,7 @@ export interface Stalls {
 
 export type Finding =
   | { kind: 'stall'; stalls: Stalls }
+  | { kind: 'write-failures'; errors: CountTally; dropped: number; fault: string }
   | { kind: 'missed-ticks'; recorder: string; tally: CountTally }
   | { kind: 'failed-samples'; recorder: string; tally: CountTally }
   | { kind: 'rejected-rows'; tally: CountTally }
@@ -52,7 +53,7 @@ export type Finding =
 
 /** Rows lost come first, then what will lose rows, then delays, then what only costs resources. */
 const SEVERITY: Finding['kind'][] = [
-  'stall', 'missed-ticks', 'failed-samples', 'rejected-rows', 'backlog', 'tick-lateness', 'sample-latency',
+  'stall', 'write-failures', 'missed-ticks', 'failed-samples', 'rejected-rows', 'backlog', 'tick-lateness', 'sample-latency',
   'slow-writes', 'retries', 'memory-growth', 'busy-cpu',
 ];
 
@@ -74,6 +75,8 @@ function magnitude(f: Finding): number {
       return f.trend.last - f.trend.first;
     case 'stall':
       return f.stalls.spikes.max;
+    case 'write-failures':
+      return f.dropped * 1e6 + f.errors.total;
     case 'busy-cpu':
       return f.cpu.average;
   }
@@ -113,6 +116,9 @@ export class SdrrecAnalysis {
   private readonly pending = new Trend();
   private readonly retries = new CountTally();
   private readonly rejected = new CountTally();
+  private readonly writeErrors = new CountTally();
+  private writeDropped = 0;
+  private writeFault = '';
   private readonly stalls: Stalls = { spikes: new SpikeTally(), recorders: new Set(), missed: 0, cpuPctMax: 0 };
   /** The row before was a stall's: its held-up samples finish in this one. */
   private stallRowBefore = false;
@@ -190,6 +196,11 @@ export class SdrrecAnalysis {
       }
     }
 
+    const writeErrors = numberOf(row, 'write_errors') ?? 0;
+    this.writeErrors.add(at, writeErrors);
+    this.writeDropped += numberOf(row, 'write_dropped') ?? 0;
+    if (writeErrors > 0 && row.value('write_fault') !== '') this.writeFault = row.value('write_fault');
+
     const pending = numberOf(row, 'send_pending');
     if (pending !== undefined) this.pending.add(at, pending);
     this.retries.add(at, numberOf(row, 'send_retries') ?? 0);
@@ -227,6 +238,7 @@ export class SdrrecAnalysis {
   findings(): Finding[] {
     const found: Finding[] = [];
     if (this.stalls.spikes.n > 0) found.push({ kind: 'stall', stalls: this.stalls });
+    if (this.writeErrors.total > 0) found.push({ kind: 'write-failures', errors: this.writeErrors, dropped: this.writeDropped, fault: this.writeFault });
     for (const w of this.watches) {
       if (w.missed.total > 0) found.push({ kind: 'missed-ticks', recorder: w.name, tally: w.missed });
       if (w.errors.total > 0) found.push({ kind: 'failed-samples', recorder: w.name, tally: w.errors });

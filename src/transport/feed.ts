@@ -110,7 +110,17 @@ export class Feed {
         const path = `${logDir}/${file}`;
         const posFile = positionPath(logDir, this.platform.name, file);
         const pos = readPosition(posFile);
-        const outcome = await this.drain(path, posFile, pos);
+        let outcome: Awaited<ReturnType<Feed['drain']>>;
+        try {
+          outcome = await this.drain(path, posFile, pos);
+        } catch (err) {
+          // A file that cannot be read now (EIO, EMFILE, compressed meanwhile): the next pass
+          // tries again from the position, which only acknowledged rows have moved.
+          this.note(`cannot read ${file}: ${describeSystemError(err)}`, 'trying again');
+          if (this.ctx.maxAttempts !== undefined) return false;
+          await stop.sleep(1000);
+          break;
+        }
         if (outcome === 'failed') return false;
         if (outcome === 'sent') progressed = true;
         if (stop.stopped) return true;
