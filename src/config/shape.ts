@@ -53,6 +53,14 @@ function mismatch(at: string, type: string, value: unknown, secret = false): nev
   throw new ConfigFault(at, `must be ${type}, not ${secret && typeof value === 'string' ? 'that' : what(value)}`);
 }
 
+/**
+ * A key as a message says it. No key of the schema is longer than 20 characters: a longer one is
+ * more likely a token pasted in the wrong place than a typo, and is not repeated whole.
+ */
+function keyAsSaid(name: string): string {
+  return name.length <= 24 ? name : `${name.slice(0, 3)}…(a key of ${name.length} characters)`;
+}
+
 function keyDocs(keys: Record<string, Key<unknown>>, path: string): KeyDoc[] {
   return Object.entries(keys).flatMap(([name, k]) => {
     const p = path === '' ? name : `${path}.${name}`;
@@ -80,7 +88,7 @@ export function object<K extends Record<string, Key<unknown>>>(keys: K, o: Objec
       for (const name of Object.keys(v)) {
         if (!Object.hasOwn(keys, name)) {
           const hint = didYouMean(name, known);
-          throw new ConfigFault(`${at}.${name}`, `unknown key${hint || ` (known here: ${known.join(', ')})`}`);
+          throw new ConfigFault(`${at}.${keyAsSaid(name)}`, `unknown key${hint || ` (known here: ${known.join(', ')})`}`);
         }
       }
       const out: Record<string, unknown> = {};

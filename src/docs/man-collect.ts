@@ -16,6 +16,10 @@ export function collectManPage(version: string, date: string): string {
     '.Fl -data-dir Ar dir',
     '.Fl -tokens Ar file',
     '.Op Fl -fsync Cm always | interval',
+    '.Op Fl -oldest Ar YYYY-MM-DD',
+    '.Op Fl -mode Ar octal',
+    '.Op Fl -max-new-sources Ar n',
+    '.Op Fl -max-new-files Ar n',
     '.Sh DESCRIPTION',
     roffText('The collect command of'),
     '.Xr sdr 1',
@@ -26,33 +30,43 @@ export function collectManPage(version: string, date: string): string {
     '.Ql Token',
     'and the body',
     '.Ql msgid:sid:dsid[:devid]:row:sha256 .',
-    roffText('The row is appended to the raw file of its recorder and of the UTC day of its timestamp, in the directory of its data source id (dsid), ' +
+    roffText('The row is appended to the raw file it came from, in the directory of its data source id (dsid), ' +
       'exactly as the recorder wrote it: the same CSV line, the header line first in each new file. ' +
-      'Rows for one file are written in order: those that arrive while the file is busy wait and go out together in one write of whole lines ' +
+      'Rows for one file that arrive while it is busy wait and go out together in one write of whole lines ' +
       '(with --fsync always, one fsync), and each is answered once that write is done.'),
     '.Pp',
-    roffText('A row is stored once. A row sent again, as a sender does when it crashed before it saw the answer, is answered as stored and not written twice, ' +
-      'also after a restart of the collector: when a day file is opened, its lines are read and remembered, and a line already in the file is not appended again.'),
+    roffText('A row from sdr send names its place: its day file in the header X-Sdr-File and its number among the rows of that file in X-Sdr-Row. ' +
+      'Row n is appended when the file holds n - 1 rows and answered as already stored when it holds n or more, also after a restart of the collector, ' +
+      'as the file\'s own line count is the record; a row that comes ahead of a row still on its way waits for it, 5 seconds and 1024 rows a file at most, ' +
+      'and is then answered 503. So the collected file is the recorder\'s, row for row: once each and in order, rows that happen to be the same bytes kept apart. ' +
+      'A row without a place, from an original Kronometrix sender, goes to the file of its UTC date and is stored once by its text: ' +
+      'the lines of a day file are read when it is opened, and a line already in it is not appended again.'),
+    '.Pp',
+    roffText('A data source belongs to the tokens the tokens file names for it, else to the first token that writes it, whose sha256 is kept in dir/.owners/dsid. ' +
+      'Another token is refused with 403 before anything is said of the rows. A token may create a bounded number of data sources and day files a minute.'),
     '.Pp',
     'The answers are:',
     '.Bl -tag -width Ds',
     ...item('200', 'The row is in the file (the body says stored or already stored). Only this answer means the sender may forget the row.'),
     ...item('400', 'The body is not of the wire format, its sha256 does not match, its dsid is not a UUID, its recorder is unknown, ' +
-      'its row does not have the number of fields of the recorder, its timestamp is not a number, or a field holds a line break. The body of the answer says which.'),
+      'its row does not have the number of fields of the recorder, its timestamp is not a number, a field holds a line break, ' +
+      'the row or its day file is dated before --oldest or more than a day ahead of the collector\'s clock, or X-Sdr-File or X-Sdr-Row is not what it must be. The body of the answer says which.'),
     ...item('401', 'The token is missing or unknown.'),
-    ...item('403', 'The token may not write the subscription id of the body.'),
+    ...item('403', 'The token may not write the subscription id of the body, or the data source is another token\'s.'),
     ...item('404 , 405', 'Another path, or another method than POST.'),
     ...item('408', 'The request was not whole within 10 seconds, or its headers within 5: the connection is closed.'),
+    ...item('409', 'Another row is stored at the place the request names: two senders share one data source (hosts cloned with one machine id).'),
     ...item('413', 'The body is larger than 64 KiB.'),
-    ...item('500', 'The row could not be written; the reason is logged.'),
-    ...item('503', 'The collector is stopping.'),
+    ...item('429', 'The token created more data sources or day files in the last minute than it may; Retry-After says when to come again.'),
+    ...item('500', 'A fault of the collector; the reason is logged.'),
+    ...item('503', 'The row cannot be stored now: its file cannot be written (a full disk), it came ahead of a row that did not follow, or the collector is stopping. Retry-After: 1.'),
     '.El',
     '.Pp',
     roffText('It speaks plain HTTP, and listens on the loopback address unless told otherwise: across a network, put it behind a proxy that speaks TLS, ' +
       'as the tokens would otherwise cross the network in the clear.'),
     '.Pp',
     roffText('A line on standard error says where it listens and where the data go; each error, and each refused request, is one more line, ' +
-      'a refusal repeated within a minute only once. No token is ever printed. SIGINT or SIGTERM stops it: it accepts no more connections, ' +
+      'a line of a kind repeated within a minute only once, with the count of those left unsaid. No token is ever printed. SIGINT or SIGTERM stops it: it accepts no more connections, ' +
       'lets the requests in flight finish and their rows be written, syncs the files and exits 0.'),
     '.Sh OPTIONS',
     '.Bl -tag -width Ds',
@@ -65,7 +79,9 @@ export function collectManPage(version: string, date: string): string {
     'Where the rows go; created when missing.',
     '.It Fl -tokens Ar file',
     roffText('The tokens file: a JSON object whose keys are the tokens and whose values are the lists of subscription ids each may write, as in'),
-    `.Ql ${mdocArgs('{"TOKEN": ["SID", ...]}')} .`,
+    `.Ql ${mdocArgs('{"TOKEN": ["SID", ...]}')} ,`,
+    roffText('or objects that also name the data sources that are the token\'s own, as in'),
+    `.Ql ${mdocArgs('{"TOKEN": {"subscriptions": ["SID"], "sources": ["DSID"]}}')} .`,
     roffText('It must be accessible by its owner only (chmod 600): a file that group or others may read is refused. It is read once, at start.'),
     '.It Fl -fsync Cm always | interval',
     'With',
@@ -73,6 +89,10 @@ export function collectManPage(version: string, date: string): string {
     roffText('each row is synced to the disk before the answer, and so is each new file and directory. With'),
     '.Cm interval ,',
     roffText('the default, each file written is synced at most once a second: a crash of the system, not of the collector, may lose the rows of the last second.'),
+    ...item('Fl -oldest Ar YYYY-MM-DD', 'Rows and day files dated before this day are refused (400); 2000-01-01 by default.'),
+    ...item('Fl -mode Ar octal', 'The mode of the day files (640 by default); the directories get the x bit wherever the files have r (750). Others than the owner may never write.'),
+    ...item('Fl -max-new-sources Ar n', 'The data sources one token may create a minute; 1000 by default.'),
+    ...item('Fl -max-new-files Ar n', 'The day files one token may create a minute; 10000 by default.'),
     '.It Fl h , Fl -help',
     'Show the options, then exit.',
     '.El',
@@ -81,8 +101,12 @@ export function collectManPage(version: string, date: string): string {
     '.It Ar dir Ns Pa / Ns Ar dsid Ns Pa / Ns Ar recorder Ns Pa -YYYY-MM-DD.csv',
     roffText('The raw file of one recorder of one data source for one UTC day, as the recorder writes it with'),
     '.Fl l .',
-    roffText('A torn last line, left by a crash, is cut off when the file is opened. The dsid is written in lower case. ' +
-      'No request can name another path: the dsid must be a UUID and the recorder one of the LMO.'),
+    roffText('A torn last line, left by a crash or a write that failed, is cut off when the file is opened. The dsid is written in lower case. ' +
+      'No request can name another path: the dsid must be a UUID, the recorder one of the LMO and the file one of its day files.'),
+    '.It Ar dir Ns Pa /.owners/ Ns Ar dsid',
+    roffText('The sha256 of the token that owns the data source, in hex.'),
+    '.It Ar dir Ns Pa /sources.csv',
+    roffText('Each data source: dsid, host (from its hdwrec rows), os, subscription, recorders, first and last row (UTC). Written every few seconds when it changed, and at the stop.'),
     '.El',
     '.Sh EXIT STATUS',
     '.Bl -tag -width Ds',
@@ -92,7 +116,7 @@ export function collectManPage(version: string, date: string): string {
     '.El',
     '.Sh EXAMPLES',
     'A tokens file for one sender, which may write two subscriptions:',
-    ...example(`$ umask 077\n$ echo '{"'$(openssl rand -hex 16)'": ["sid1", "sid2"]}' > /etc/sdr/tokens.json`),
+    ...example(`$ (umask 077; echo '{"'$(openssl rand -hex 16)'": ["sid1", "sid2"]}' > /etc/sdr/tokens.json)`),
     '.Pp',
     'Collect on every address of the host, port 8080:',
     ...example('$ sdr collect --listen 0.0.0.0:8080 --data-dir /var/lib/sdr/collect \\\n    --tokens /etc/sdr/tokens.json'),

@@ -28,7 +28,11 @@ export function sendManPage(version: string, date: string): string {
       'The header line is skipped, and a last line still being written is left for later. A day file hands over to the next file once that exists: the next part of the day (recorder-YYYY-MM-DD.1.csv, written when the day\'s file had another layout, see sdr(1)), else the next day. ' +
       'Up to 64 rows are in flight at once on keep-alive connections, and the position moves past a row only once it and every row before it were acknowledged. ' +
       'It is saved at most once a second while rows flow, and always before waiting or stopping: ' +
-      'after a crash at most the last second of rows and those in flight are sent again, and sdr collect stores such a row once.'),
+      'after a crash at most the last second of rows and those in flight are sent again. ' +
+      'Each request names the place of its row, its day file in the header X-Sdr-File and its number among the rows of that file in X-Sdr-Row, ' +
+      'so that sdr collect stores each row once and in order however often and in whatever order it arrives. ' +
+      'Every day file is looked at on every pass, by its size alone when it did not grow: rows a clock stepped back writes into an earlier day are sent too. ' +
+      'A position that cannot be saved (a full disk) is reported, tried again at the next save, and delivery goes on; a feed that fails is started again on its own.'),
     '.Pp',
     'Failures:',
     '.Bl -tag -width Ds',

@@ -143,6 +143,8 @@ export class RowStore {
     private readonly fsync: FsyncMode,
     private readonly log: (line: string) => void,
     private readonly modes: StoreModes = { dir: 0o750, file: 0o640 },
+    /** How long a row ahead of a gap waits. */
+    private readonly holdMs = HOLD_MS,
   ) {
     if (fsync === 'interval') this.timers.push(setInterval(() => this.syncDirty(), 1000).unref());
     this.timers.push(setInterval(() => this.closeIdle(Date.now() - IDLE_MS), 60_000).unref());
@@ -264,7 +266,7 @@ export class RowStore {
       list!.splice(i, 1);
       if (list!.length === 0) file.held.delete(w.row);
       w.reject(new StoreRefusal(503, `row ${w.row} came ahead of row ${(file.rows ?? 0) + 1}, which has not come`));
-    }, HOLD_MS);
+    }, this.holdMs);
     timer.unref();
     const held: Held = { ...w, timer };
     file.held.set(w.row, [...(file.held.get(w.row) ?? []), held]);

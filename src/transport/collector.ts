@@ -38,6 +38,8 @@ export interface CollectorOptions {
   limits?: CreationLimits;
   /** Of the day files (default 0640); directories get x where files have r. */
   fileMode?: number;
+  /** How long a row that comes ahead of a gap waits for the rows before it (default 5 s). */
+  holdMs?: number;
   /** One line per event, without a prefix; never a token. */
   log?: (line: string) => void;
   /** A request must be whole within this time, its headers within headersTimeoutMs. */
@@ -133,7 +135,7 @@ export function createCollector(o: CollectorOptions): Collector {
   const throttled = throttledLog(log);
   const fileMode = o.fileMode ?? 0o640;
   const store = new RowStore(o.dataDir, o.fsync ?? 'interval', (line) => throttled(line.replace(/^\S+: /, ''), line),
-    { dir: dirModeOf(fileMode), file: fileMode });
+    { dir: dirModeOf(fileMode), file: fileMode }, o.holdMs);
   const owners = new Owners(o.dataDir, o.tokens.sources, o.limits ?? DEFAULT_LIMITS, dirModeOf(fileMode));
   const sources = new SourcesIndex(o.dataDir, log);
   const oldestMs = o.oldestMs ?? DEFAULT_OLDEST_MS;

@@ -10,6 +10,8 @@ export interface Received {
 
 export class Receiver {
   readonly bodies: Received[] = [];
+  /** The place each stored body named (X-Sdr-File, X-Sdr-Row), in the same order. */
+  readonly places: [string | undefined, string | undefined][] = [];
   /** Decides the answer to a body; 200 when it returns undefined. */
   answer: (body: string, n: number) => { status: number; text?: string; headers?: Record<string, string> } | undefined = () => undefined;
   private server: Server | undefined;
@@ -23,7 +25,10 @@ export class Receiver {
       req.on('data', (d) => (body += d));
       req.on('end', () => {
         const a = this.answer(body, this.count++);
-        if (a === undefined) this.bodies.push({ token: req.headers.token as string | undefined, body });
+        if (a === undefined) {
+          this.bodies.push({ token: req.headers.token as string | undefined, body });
+          this.places.push([req.headers['x-sdr-file'] as string | undefined, req.headers['x-sdr-row'] as string | undefined]);
+        }
         res.writeHead(a?.status ?? 200, a?.headers ?? {});
         res.end(a?.text ?? 'ok');
       });

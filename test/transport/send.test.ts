@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync, readFileSync, chmodSync, mkdirSync, existsSync, readdirSync, renameSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, readFileSync, chmodSync, mkdirSync, existsSync, readdirSync, renameSync, appendFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { spawn } from 'node:child_process';
 import { sdr, sdrRun, SDR, userEnv } from '../cli/sdr.js';
@@ -79,6 +79,32 @@ describe('sdr send', () => {
     const code = await new Promise((r) => child.on('exit', r));
     expect(code).toBe(0);
     expect(unique(receiver.rows())).toBe(total);
+  });
+
+  test('rows a clock stepped back appends to an older day\'s file are sent by the running sender, in their place', async () => {
+    const dir = mkdtempSync(`${tmpdir()}/sdr-step-`);
+    mkdirSync(`${dir}/log`);
+    const cfg = config(dir, receiver.port, { recorders: ['sysrec'] });
+    const header = readFileSync(`${recorded(1)}/log/${readdirSync(`${recorded(1)}/log`).find((f) => f.startsWith('sysrec-'))}`, 'utf8').split('\n')[0];
+    const width = header.split(',').length;
+    const row = (t: number) => [String(t), ...Array(width - 1).fill('0')].join(',');
+    const yesterday = `${dir}/log/sysrec-2026-11-30.csv`;
+    writeFileSync(yesterday, `${header}\n${row(1796083198)}\n${row(1796083199)}\n`);
+    writeFileSync(`${dir}/log/sysrec-2026-12-01.csv`, `${header}\n${row(1796083200)}\n`);
+    const child = spawn(process.execPath, [SDR, 'send', '--config', cfg], { env: userEnv() });
+    try {
+      for (let i = 0; i < 50 && receiver.bodies.length < 3; i++) await new Promise((r) => setTimeout(r, 100));
+      expect(receiver.bodies).toHaveLength(3);
+      // The clock stepped back over midnight: yesterday's file grows again, the same bytes twice.
+      appendFileSync(yesterday, `${row(1796083199)}\n${row(1796083199)}\n`);
+      for (let i = 0; i < 50 && receiver.bodies.length < 5; i++) await new Promise((r) => setTimeout(r, 100));
+    } finally {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.on('exit', r));
+    }
+    expect(receiver.rows().map((f) => f[0])).toEqual(['1796083198', '1796083199', '1796083200', '1796083199', '1796083199']);
+    // Each names its place: the two equal rows are rows 3 and 4 of yesterday's file.
+    expect(receiver.places.slice(3)).toEqual([['sysrec-2026-11-30.csv', '3'], ['sysrec-2026-11-30.csv', '4']]);
   });
 
   test('a row refused with 400 is kept in rejected/ with the reason, and delivery goes on', async () => {
