@@ -36,7 +36,10 @@ export function runManPage(sdrrec: Lmo, version: string, date: string): string {
       'a sample that fails in a long run is reported once per distinct message and the next one is taken at its tick. ' +
       'A source that cannot be read leaves only its fields empty: it is reported when it starts failing, again once a minute while it lasts, ' +
       'and when it can be read again, and counted in sdrrec\'s source_errors. ' +
-      'A slow disk delays the writing of rows, never the sampling: rows wait in memory, and those that queued behind a slow write go out together.'),
+      'A slow disk delays the writing of rows, never the sampling: rows wait in memory, and those that queued behind a slow write go out together. ' +
+      'A disk that refuses the rows (full, read-only, failing) does not end a recording: the rows wait in memory, 16 MiB per recorder at most (beyond, the oldest samples are given up and counted in sdrrec), ' +
+      'what a failed write left is cut off the file, and the write is tried again every 1 to 30 seconds, reported when it starts, once a minute while it lasts and when it is over. ' +
+      'The sender goes on by itself as well, and a feed that fails is started again. Only a signal, or a config it cannot start with, ends sdr run.'),
     '.Sh OPTIONS',
     '.Bl -tag -width Ds',
     ...item('Fl -config Ar path', 'The config file; else $SDR_CONFIG, else /etc/sdr/sdr.json.'),
