@@ -149,6 +149,30 @@ function buildProgram(args: string[]): Command {
     });
 
   program
+    .command('report')
+    .summary('summarise a recorder\'s rows over a day or a period, like sar -f; --html draws them')
+    .description('Read the raw files of a recorder back and print, per numeric field (per device for a per-device recorder), ' +
+      'the count, average, minimum, maximum and its time, and the 95th percentile, like sar -f. Empty fields are left out and counted.\n\n' +
+      'Exit status: 0 when rows were summarised, 1 when the period has none or a file cannot be read, 2 on a usage error.')
+    .argument('[recorders...]', 'the recorder to summarise (with --html or --svg: the recorders to draw, default all)')
+    .option('--date <YYYY-MM-DD>', 'a day (in --tz); default: today so far')
+    .option('--since <when>', 'from a time back from now (30m, 6h, 2d), a day or \'YYYY-MM-DD HH:MM\'')
+    .option('--until <when>', 'to this time (as --since), else now')
+    .option('--tz <zone>', 'the time zone of dates and of the times shown (an IANA name)', 'UTC')
+    .option('--every <duration>', 'one summary per bucket of this length (1h, 10m), like sar\'s periodic averages')
+    .option('--fields <list>', 'only these fields (comma-separated)')
+    .option('--csv', 'print the summary as CSV, times in epoch seconds')
+    .addOption(new Option('--log-dir <dir>', 'the raw files\' directory (default: the config\'s logDir, else where -l writes)'))
+    .option('--config <path>', 'the config file whose logDir to read (default: $SDR_CONFIG, else /etc/sdr/sdr.json)')
+    .option('--file <path>', 'one raw file instead (.csv or .csv.gz)')
+    .option('--data-dir <dir>', 'a collector\'s data dir, with --host')
+    .option('--host <name>', 'the host (as sources.csv names it, or its data source id) of --data-dir')
+    .action(async (recorders: string[], options) => {
+      const { runReport } = await import('./commands/report-command.js');
+      process.exitCode = await runReport(recorders, options);
+    });
+
+  program
     .command('doctor')
     .summary('tell where sdr\'s time went: latency spikes, missed ticks, a growing backlog')
     .description('Read the raw files of sdrrec (written by `sdr run`) and report, like a latency doctor, each kind of ' +

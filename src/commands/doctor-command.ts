@@ -3,10 +3,8 @@
 import { RuntimeError } from '../core/errors.js';
 import { loadLmo } from '../core/lmo.js';
 import { messagePrefix } from '../core/warn.js';
-import { resolveLogDir } from '../output/log-dir.js';
-import { configPath } from '../config/config.js';
-import { configLogDir } from '../doctor/config-log-dir.js';
-import { parseDuration } from '../doctor/duration.js';
+import { logDirOf } from './log-dir-option.js';
+import { parseDuration } from '../core/duration.js';
 import { SDRREC, sdrrecFilesSince, sdrrecRows, type ReadProblems } from '../doctor/sdrrec-rows.js';
 import { SdrrecAnalysis, watchedRecorders } from '../doctor/findings.js';
 import { report } from '../doctor/diagnosis.js';
@@ -38,16 +36,10 @@ const PROCESS_IO: DoctorIo = {
   env: process.env,
 };
 
-/** --log-dir, else the config's logDir, else where the recorders write by default. */
-export function doctorLogDir(o: DoctorOptions, env: NodeJS.ProcessEnv): string {
-  if (o.logDir) return o.logDir;
-  const askedFor = Boolean(o.config || env.SDR_CONFIG);
-  return configLogDir(configPath(o.config, env), askedFor) ?? resolveLogDir(undefined, env, process.getuid?.());
-}
 
 export async function runDoctor(o: DoctorOptions, io: DoctorIo = PROCESS_IO): Promise<number> {
   const since = io.now() / 1000 - parseDuration(o.since ?? '1h');
-  const logDir = doctorLogDir(o, io.env);
+  const logDir = logDirOf(o, io.env);
   const analysis = new SdrrecAnalysis(watchedRecorders(loadLmo(SDRREC)));
   const problems: ReadProblems = { skipped: 0, unreadable: [] };
   for await (const row of sdrrecRows(sdrrecFilesSince(logDir, since), since, problems)) analysis.add(row);

@@ -3,7 +3,7 @@ import { writeFileSync, mkdtempSync, mkdirSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { spawnSync } from 'node:child_process';
 import { sdr, SDR, userEnv } from '../cli/sdr.js';
-import { parseDuration } from '../../src/doctor/duration.js';
+import { parseDuration } from '../../src/core/duration.js';
 import { logDir, quietRow, writeDay } from './sdrrec-files.js';
 import { utcDay } from '../../src/doctor/sdrrec-rows.js';
 

@@ -1,5 +1,5 @@
 // `--since 30m`: a duration as sar, journalctl and Prometheus users type it, in seconds.
-import { UsageError } from '../core/errors.js';
+import { UsageError } from './errors.js';
 
 const UNIT_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400 };
 
