@@ -162,6 +162,8 @@ function buildProgram(args: string[]): Command {
     .option('--every <duration>', 'one summary per bucket of this length (1h, 10m), like sar\'s periodic averages')
     .option('--fields <list>', 'only these fields (comma-separated)')
     .option('--csv', 'print the summary as CSV, times in epoch seconds')
+    .option('--html <file>', 'write the recorders\' charts into one self-contained HTML page')
+    .option('--svg <dir>', 'write an SVG of each chart into this directory')
     .addOption(new Option('--log-dir <dir>', 'the raw files\' directory (default: the config\'s logDir, else where -l writes)'))
     .option('--config <path>', 'the config file whose logDir to read (default: $SDR_CONFIG, else /etc/sdr/sdr.json)')
     .option('--file <path>', 'one raw file instead (.csv or .csv.gz)')

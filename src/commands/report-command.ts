@@ -3,7 +3,7 @@
 // summarised, like `sar -f`: per field (per device) count, average, minimum, maximum and when, 95th
 // percentile. The pictures (--html, --svg) are in report-pictures-command.ts.
 import { UsageError } from '../core/errors.js';
-import { lmoNames, loadLmo, type Lmo, type LmoField } from '../core/lmo.js';
+import type { Lmo, LmoField } from '../core/lmo.js';
 import { didYouMean } from '../core/did-you-mean.js';
 import { messagePrefix } from '../core/warn.js';
 import { naturalCompare } from '../core/natural-order.js';
@@ -12,44 +12,9 @@ import { periodOf } from '../report/period.js';
 import { numericFields } from '../report/summary.js';
 import { summarise } from '../report/summarise.js';
 import { summaryCsv, summaryText } from '../report/summary-text.js';
-import { hostDir, reportFiles, type RowsAt } from '../report/report-files.js';
+import { reportFiles } from '../report/report-files.js';
 import type { ReadProblems } from '../transport/recorded-rows.js';
-import { logDirOf } from './log-dir-option.js';
-
-export interface ReportOptions {
-  date?: string;
-  since?: string;
-  until?: string;
-  tz?: string;
-  logDir?: string;
-  config?: string;
-  file?: string;
-  dataDir?: string;
-  host?: string;
-  fields?: string;
-  every?: string;
-  csv?: boolean;
-  html?: string;
-  svg?: string;
-}
-
-export function recorderLmo(name: string): Lmo {
-  const names = lmoNames();
-  if (!names.includes(name)) throw new UsageError(`no recorder '${name}'${didYouMean(name, names) || `: known: ${names.join(', ')}`}`);
-  return loadLmo(name);
-}
-
-/** Where the rows are, from the options; one way at a time. */
-export function rowsAt(o: ReportOptions, env: NodeJS.ProcessEnv): RowsAt {
-  const ways = [o.file !== undefined, o.dataDir !== undefined || o.host !== undefined, o.logDir !== undefined || o.config !== undefined].filter(Boolean).length;
-  if (ways > 1) throw new UsageError('give one of --file, --data-dir with --host, or --log-dir (or --config)');
-  if (o.file !== undefined) return { file: o.file };
-  if (o.dataDir !== undefined || o.host !== undefined) {
-    if (o.dataDir === undefined || o.host === undefined) throw new UsageError('--data-dir and --host go together: a collector\'s data dir and the host to read');
-    return { dir: hostDir(o.dataDir, o.host) };
-  }
-  return { dir: logDirOf(o, env) };
-}
+import { recorderLmo, rowsAt, type ReportOptions } from './report-options.js';
 
 function selectedFields(lmo: Lmo, list: string | undefined): LmoField[] {
   const numeric = numericFields(lmo);
@@ -67,6 +32,10 @@ function selectedFields(lmo: Lmo, list: string | undefined): LmoField[] {
 }
 
 export async function runReport(recorders: string[], o: ReportOptions, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  if (o.html !== undefined || o.svg !== undefined) {
+    const { runPictures } = await import('./report-pictures-command.js');
+    return runPictures(recorders, o, env);
+  }
   if (recorders.length !== 1) throw new UsageError(recorders.length === 0 ? 'which recorder? as: sdr report sysrec --date 2026-12-01' : 'a summary is of one recorder: give one, or --html for pictures of several');
   const lmo = recorderLmo(recorders[0]);
   const period = periodOf(o);

@@ -11,6 +11,7 @@ import { foldPage, prologue, roffText, mdocArgs, example } from './roff.js';
 import { collectManPage } from './man-collect.js';
 import { sendManPage } from './man-send.js';
 import { doctorManPage } from './man-doctor.js';
+import { reportManPage } from './man-report.js';
 import { runManPage } from './man-run.js';
 import { fieldItems } from './man-fields.js';
 import { SDRREC } from '../config/recorder-settings.js';
@@ -144,7 +145,7 @@ function rawFileItem(recorder: string): string[] {
 export function sdrManPage(recorders: Lmo[], version: string, date: string): string {
   const first = recorders[0];
   const field = first.fields[1]?.name ?? first.fields[0].name;
-  const seeAlso = [...recorders.map((r) => `sdr-${r.name}`), 'sdr-send', 'sdr-run', 'sdr-collect', 'sdr-doctor', 'sar']
+  const seeAlso = [...recorders.map((r) => `sdr-${r.name}`), 'sdr-send', 'sdr-run', 'sdr-collect', 'sdr-doctor', 'sdr-report', 'sar']
     .sort()
     .map((page) => `.Xr ${page} 1 ,`)
     .concat('.Xr sadc 8');
@@ -172,6 +173,10 @@ export function sdrManPage(recorders: Lmo[], version: string, date: string): str
     '.Op Ar options',
     '.Nm sdr',
     '.Cm doctor',
+    '.Op Ar options',
+    '.Nm sdr',
+    '.Cm report',
+    '.Op Ar recorder ...',
     '.Op Ar options',
     '.Nm sdr',
     '.Fl h | Fl V',
@@ -217,6 +222,9 @@ export function sdrManPage(recorders: Lmo[], version: string, date: string): str
     '.It Cm doctor Op Ar options',
     'Read the raw files of sdrrec and tell where the time of sdr went: latency spikes, missed ticks, a growing backlog; see',
     '.Xr sdr-doctor 1 .',
+    '.It Cm report Oo Ar recorder ... Oc Op Ar options',
+    'Summarise a recorder\'s rows over a day or a period, like sar -f, or draw the recorders as one HTML page or SVG files; see',
+    '.Xr sdr-report 1 .',
     '.It Fl h , Fl -help',
     'Show the commands, then exit.',
     'With no command at all, the same help goes to standard error, with exit status 2.',
@@ -544,6 +552,7 @@ export function manPageFiles(
     { file: 'sdr-send.1', text: sendManPage(version, date) },
     ...(sdrrec ? [{ file: 'sdr-run.1', text: runManPage(sdrrec, version, date) }] : []),
     { file: 'sdr-doctor.1', text: doctorManPage(version, date) },
+    { file: 'sdr-report.1', text: reportManPage(version, date) },
     ...commands.map((lmo) => ({ file: `sdr-${lmo.name}.1`, text: recorderManPage(lmo, version, date, options(lmo.name)) })),
   ];
 }

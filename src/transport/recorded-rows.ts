@@ -5,7 +5,7 @@
 // read as empty). A torn last line is left out; a line that is not a row is counted and skipped.
 import { readdirSync } from 'node:fs';
 import { splitCsvLine, delimiterOf } from './raw-reader.js';
-import { lineChunks } from './line-source.js';
+import { lineChunks, textChunks } from './line-source.js';
 import { dayFilesOf, utcDay } from '../output/day-file-name.js';
 import { RuntimeError, describeSystemError } from '../core/errors.js';
 
@@ -48,44 +48,91 @@ export function dayFilesBetween(dir: string, recorder: string, since: number, un
     .map((name) => `${dir}/${name}`);
 }
 
-/** The whole lines of a file, gunzipped when its name ends in .gz; a torn last line is left out. */
-async function* linesOf(path: string): AsyncGenerator<string> {
-  for await (const lines of lineChunks(path, 0)) {
-    for (const { text } of lines) yield text.endsWith('\r') ? text.slice(0, -1) : text;
-  }
+/** Lines of one file, a chunk at a time, with the columns and delimiter of the file's header. */
+export interface LineBatch {
+  file: string;
+  columns: ReadonlyMap<string, number>;
+  delimiter: string;
+  lines: string[];
 }
 
-/** The rows of `files` stamped from `since` to before `until`, in file order. */
-export async function* recordedRows(files: string[], since: number, until: number, problems: ReadProblems): AsyncGenerator<RecordedRow> {
+/**
+ * The lines of the files after their headers, in file order, a chunk (256 KiB) at a time: for a
+ * reader of millions of rows that parses only the fields it needs. A header seen again (a restart
+ * that repaired the file) changes the columns of the lines after it.
+ */
+export async function* recordedLineBatches(files: string[], problems: ReadProblems): AsyncGenerator<LineBatch> {
   for (const file of files) {
-    let columns: Map<string, number> | undefined;
-    let delimiter = ',';
+    let batch: LineBatch | undefined;
     try {
-      for await (const line of linesOf(file)) {
-        if (columns === undefined || line.startsWith('timestamp')) {
-          // The header: the first line, or again after a restart that repaired the file.
-          delimiter = delimiterOf(line);
-          columns = new Map(splitCsvLine(line, delimiter).map((name, i) => [name, i]));
-          continue;
+      for await (const chunk of lineChunks(file, 0)) {
+        for (const { text } of chunk) {
+          const line = text.endsWith('\r') ? text.slice(0, -1) : text;
+          if (batch === undefined || line.startsWith('timestamp')) {
+            if (batch !== undefined && batch.lines.length > 0) yield batch;
+            const delimiter = delimiterOf(line);
+            batch = { file, delimiter, columns: new Map(splitCsvLine(line, delimiter).map((name, i) => [name, i])), lines: [] };
+            continue;
+          }
+          if (line !== '') batch.lines.push(line);
         }
-        if (line === '') continue;
-        let fields: string[];
-        try {
-          fields = splitCsvLine(line, delimiter);
-        } catch {
-          problems.skipped++;
-          continue;
+        if (batch !== undefined && batch.lines.length > 0) {
+          yield batch;
+          batch = { ...batch, lines: [] };
         }
-        const timestamp = Number(fields[0]);
-        if (fields[0] === '' || !Number.isFinite(timestamp)) {
-          problems.skipped++;
-          continue;
-        }
-        if (timestamp < since || timestamp >= until) continue;
-        yield { timestamp, fields, columns, file };
       }
     } catch (err) {
       problems.unreadable.push(`${file}: ${(err as Error).message}`);
     }
   }
+}
+
+/**
+ * The rows of `files` stamped from `since` to before `until`, in file order, a chunk of the file
+ * at a time: a reader of many rows iterates them without an await each.
+ */
+export async function* recordedRowBatches(files: string[], since: number, until: number, problems: ReadProblems): AsyncGenerator<RecordedRow[]> {
+  for await (const { file, columns, delimiter, lines } of recordedLineBatches(files, problems)) {
+    const rows: RecordedRow[] = [];
+    for (const line of lines) {
+      let fields: string[];
+      try {
+        // Rows of numbers, nearly all of them, hold no quotes: a plain split reads them.
+        fields = delimiter === ',' && !line.includes('"') ? line.split(',') : splitCsvLine(line, delimiter);
+      } catch {
+        problems.skipped++;
+        continue;
+      }
+      const timestamp = Number(fields[0]);
+      if (fields[0] === '' || !Number.isFinite(timestamp)) {
+        problems.skipped++;
+        continue;
+      }
+      if (timestamp < since || timestamp >= until) continue;
+      rows.push({ timestamp, fields, columns, file });
+    }
+    if (rows.length > 0) yield rows;
+  }
+}
+
+/** A run of whole lines of a file (the header among them when `first`), as one string. */
+export interface TextChunk {
+  file: string;
+  text: string;
+}
+
+/** Every file's text, chunk by chunk, for a reader that scans lines in place (report/row-values.ts). */
+export async function* recordedTexts(files: string[], problems: ReadProblems): AsyncGenerator<TextChunk> {
+  for (const file of files) {
+    try {
+      for await (const text of textChunks(file)) yield { file, text };
+    } catch (err) {
+      problems.unreadable.push(`${file}: ${(err as Error).message}`);
+    }
+  }
+}
+
+/** The same, a row at a time. */
+export async function* recordedRows(files: string[], since: number, until: number, problems: ReadProblems): AsyncGenerator<RecordedRow> {
+  for await (const rows of recordedRowBatches(files, since, until, problems)) yield* rows;
 }

@@ -2,7 +2,7 @@
 // as a line cut short in the middle of a sentence.
 import { sdr } from './sdr.js';
 
-const commands = ['sysrec', 'cpurec', 'diskrec', 'nicrec', 'hdwrec', 'xenrec', 'send', 'run', 'collect', 'lmo', 'doctor'];
+const commands = ['sysrec', 'cpurec', 'diskrec', 'nicrec', 'hdwrec', 'xenrec', 'send', 'run', 'collect', 'lmo', 'doctor', 'report'];
 
 /** The description paragraphs of a command's help: between the usage line and the first section. */
 function description(help: string): string[] {
