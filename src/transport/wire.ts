@@ -10,6 +10,9 @@ import { decodeColonField, encodeColonField } from '../output/colon.js';
 
 export class WireError extends Error {}
 
+/** A row's timestamp as recorders print it: seconds since the epoch; at most 11 digits keeps Date in range. */
+export const ROW_TIMESTAMP = /^\d{1,11}(\.\d{1,9})?$/;
+
 /** Recorders whose rows carry the devid "system" (form B); the per-device ones carry none (form A). */
 const WITH_DEVID = new Set(['sysrec', 'hdwrec', 'xenrec', 'sdrrec']);
 
