@@ -46,7 +46,7 @@ function layoutOf(os: string, recorder: string, count: number): LayoutName | { r
   const sdr = lmoNames().includes(recorder) ? loadLmo(recorder).fields.length : undefined;
   if (sdr === count) return SDR_LAYOUT;
   const theirs = original === undefined ? `the original had no ${recorder} on ${os}` : `the original's has ${original.fields.length}`;
-  return { reason: `a ${os} ${recorder} row of ${count} fields: ${theirs}${sdr === undefined ? '' : `, sdr's ${sdr}`}`, kind: `${count} fields` };
+  return { reason: `a ${os} ${recorder} row of ${count} fields: ${theirs}${sdr === undefined ? '' : ` and sdr's ${sdr}`}`, kind: `${count} fields` };
 }
 
 /**
@@ -62,7 +62,7 @@ export function placeOriginal(
     row: { agent, msgid: m.msgid, devid: m.devid, reason, kind: `${m.msgid}: ${kind}`, row: m.row },
   });
   if (parts === undefined || !isOriginalOs(parts.os)) {
-    return quarantine(`the msgid '${m.msgid}' is not [<domain>-]<os>-<recorder> of an OS of the original (${ORIGINAL_OSES.join(', ')})`, 'unknown msgid');
+    return quarantine(`the msgid '${m.msgid}' is not [<domain>-]<os>-<recorder> of an OS of the original (${ORIGINAL_OSES.join(' ')})`, 'unknown msgid');
   }
   const { os, recorder } = parts;
   if (!KNOWN_RECORDERS.has(recorder)) return quarantine(`no layout of ${recorder} is known`, 'unknown recorder');
@@ -71,7 +71,9 @@ export function placeOriginal(
   if (typeof layout !== 'string') return quarantine(layout.reason, layout.kind);
   // One row, one line: the files are read, and repaired after a crash, line by line.
   if (/[\r\n]/.test(m.row)) return quarantine('a field holds a line break', 'line break');
-  if (!ROW_TIMESTAMP.test(fields[0])) return quarantine(`the timestamp '${fields[0].slice(0, 40)}' is not a number of seconds`, 'timestamp');
+  if (!ROW_TIMESTAMP.test(fields[0])) {
+    return quarantine(`the timestamp '${fields[0].slice(0, 40).replace(/[^\w.+-]/g, '?')}' is not a number of seconds`, 'timestamp');
+  }
   const ms = Number(fields[0]) * 1000;
   const fault = dateFault(ms);
   if (fault !== undefined) return quarantine(fault, 'date');

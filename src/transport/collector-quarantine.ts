@@ -2,7 +2,8 @@
 // field count, a timestamp that is no date). The original sender never sends a row again, so
 // refusing one would lose it: it is kept instead, with the reason, in
 // <dataDir>/<dsid>/quarantine-YYYY-MM-DD.csv (the collector's UTC day), answered 200, and counted.
-// The collector says so at the first such row, then once a minute while more come, by kind.
+// The collector says so at the first such row, then once a minute while more come, by kind. Its
+// reasons and agents hold no comma, so awk -F, and cut read the columns before the row.
 import { join } from 'node:path';
 import { csvLines } from '../output/csv.js';
 import { utcDay } from '../output/day-file-name.js';

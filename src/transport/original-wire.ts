@@ -37,10 +37,13 @@ export function splitMsgid(msgid: string): MsgidParts | undefined {
   return m === null ? undefined : { domain: m[1], os: m[2], recorder: m[3] };
 }
 
-/** What a request's User-Agent says of its sender, fit for a CSV field and a log line. */
+/**
+ * What a request's User-Agent says of its sender, fit for a log line and for a CSV field that needs
+ * no quotes (awk -F, and cut read those files): other characters than these are written '?'.
+ */
 export function agentOf(userAgent: string | string[] | undefined): string {
   const ua = (Array.isArray(userAgent) ? userAgent[0] : userAgent) ?? '';
-  const text = ua.replace(/^User-Agent:\s*/i, '').replace(/[^\x20-\x7e]/g, '?').trim().slice(0, 80);
+  const text = ua.replace(/^User-Agent:\s*/i, '').replace(/[^A-Za-z0-9 ._/()+:=-]/g, '?').trim().slice(0, 80);
   return text === '' ? 'unknown' : text;
 }
 

@@ -195,9 +195,9 @@ describe('quarantine', () => {
     const dir = tmp();
     const { port, logged, collector } = await start(dir, { quarantineReportMs: 300 });
     const rows: [string, string, RegExp][] = [
-      ['linux-sysrec', `${sysrec}:0.00`, /a linux sysrec row of 47 fields: the original's has 46, sdr's 48/],
+      ['linux-sysrec', `${sysrec}:0.00`, /a linux sysrec row of 47 fields: the original's has 46 and sdr's 48/],
       ['linux-procrec', `${NOW}:init:1`, /no layout of procrec is known/],
-      ['solaris-diskrec', `${NOW}:sd0:1`, /a solaris diskrec row of 3 fields: the original had no diskrec on solaris, sdr's 12/],
+      ['solaris-diskrec', `${NOW}:sd0:1`, /a solaris diskrec row of 3 fields: the original had no diskrec on solaris and sdr's 12/],
       ['aq_wxt520', `${NOW}:1`, /not \[<domain>-\]<os>-<recorder>/],
       ['linux-sysrec', sysrec.replace(/^\d+/, 'yesterday'), /the timestamp 'yesterday' is not a number of seconds/],
       ['linux-sysrec', sysrec.replace(/^\d+/, '86400'), /the row is dated 1970-01-02: before 2000-01-01/],
@@ -213,6 +213,8 @@ describe('quarantine', () => {
     expect(kept[0]).toEqual(['received', 'agent', 'msgid', 'devid', 'reason', 'row']);
     expect(kept.slice(1).map((k) => [k[1], k[2], k[5]])).toEqual(rows.map(([msgid, row]) => ['kdr/1.8.x sender linux', msgid, row]));
     kept.slice(1).forEach((k, i) => expect(k[4]).toMatch(rows[i][2]));
+    // Nothing before the row needs quotes: cut -d, reads the reasons.
+    readFileSync(path, 'utf8').trimEnd().split('\n').slice(1).forEach((l, i) => expect(l.split(',').slice(0, 5)).toEqual(kept[i + 1].slice(0, 5)));
     expect(kept[1][3]).toBe('system');
     // Nothing went to a layout's file or to an sdr file.
     expect(readdirSync(`${dir}/${DSID}`)).toEqual([`quarantine-${utcDay(String(NOW))}.csv`]);
