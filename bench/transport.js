@@ -243,7 +243,8 @@ async function scenarioAppliance(real) {
         const body = bodies[next++];
         let status;
         try {
-          const res = await pool.request({ path: '/api/private/send_data', method: 'POST', headers: { Token: TOKEN, 'content-type': 'text/plain' }, body });
+          // sdr's rows without their places: a User-Agent of another agent would make them an original agent's.
+          const res = await pool.request({ path: '/api/private/send_data', method: 'POST', headers: { Token: TOKEN, 'content-type': 'text/plain', 'user-agent': 'sdr/bench' }, body });
           await res.body.text();
           status = res.statusCode;
         } catch (e) {

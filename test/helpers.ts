@@ -16,3 +16,11 @@ export function capture(path: string): string {
 export function fixture(path: string): string {
   return readFileSync(`${FIXTURES}/${path}`, 'latin1');
 }
+
+/** One row of every original recorder's layout, by layout ("sysrec-linux"): test/fixtures/originals. */
+export function originalRows(): Map<string, string> {
+  return new Map(readFileSync(`${FIXTURES}/originals/rows.txt`, 'utf8').trimEnd().split('\n').map((l) => {
+    const blank = l.indexOf(' ');
+    return [l.slice(0, blank), l.slice(blank + 1)] as [string, string];
+  }));
+}

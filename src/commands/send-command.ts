@@ -1,6 +1,6 @@
 // `sdr send [--config PATH] [--once | --status | --check]`: delivers the raw files to the platforms
 // of the config, resuming where the saved positions say.
-import { configPath, loadConfig, type SendConfig } from '../config/config.js';
+import { configPath, loadConfig, type PlatformConfig, type SendConfig } from '../config/config.js';
 import { Feed } from '../transport/feed.js';
 import { runFeed } from '../transport/feed-runner.js';
 import { PlatformClient } from '../transport/http-client.js';
@@ -20,11 +20,29 @@ export interface SendOptions {
 /** --once: a row that fails this many times in a row is left for the next run. */
 const ONCE_ATTEMPTS = 4;
 
+/**
+ * The data source id a platform will know this host by, and whether it is the one the original
+ * sender wrote in kronometrix.json: a host that kept its ids keeps its history in one place.
+ */
+function dsidWords(p: PlatformConfig, hostId: string | Error): string {
+  if (hostId instanceof Error) return `, no dsid: ${hostId.message}`;
+  const dsid = dsidOf(hostId, p.subscription);
+  if (p.originalDsid === undefined) return `, dsid ${dsid}`;
+  if (p.originalDsid === dsid) return `, dsid ${dsid}, the original's`;
+  return `, dsid ${dsid}, NOT the original's ${p.originalDsid}: the platform will take this host for a new data source`;
+}
+
 function describe(config: SendConfig): string {
   const lines = [`${config.path}: valid; raw files in ${config.logDir}`];
+  let hostId: string | Error;
+  try {
+    hostId = readHostId();
+  } catch (err) {
+    hostId = err as Error;
+  }
   for (const p of config.platforms) {
     lines.push(`  ${p.name}: ${p.url}, subscription ${p.subscription}, token from ${p.tokenSource}, recorders ${p.recorders.join(', ')}` +
-      (p.insecure ? ', certificate checks OFF' : '') + (p.caFile ? `, extra CA ${p.caFile}` : ''));
+      (p.insecure ? ', certificate checks OFF' : '') + (p.caFile ? `, extra CA ${p.caFile}` : '') + dsidWords(p, hostId));
   }
   return lines.join('\n');
 }

@@ -30,6 +30,8 @@ export interface PlatformConfig {
   caFile?: string;
   /** Skip certificate checks: only when the config says so, with a warning at every start. */
   insecure: boolean;
+  /** The dsid the original sender wrote for this subscription in kronometrix.json, lower case. */
+  originalDsid?: string;
 }
 
 export interface SendConfig {
@@ -85,12 +87,13 @@ function tokenOf(p: Platform, at: string, env: NodeJS.ProcessEnv): { token: stri
   return { token, tokenSource };
 }
 
-function platformOf(p: Platform, at: string, env: NodeJS.ProcessEnv, msgidPrefix: string): PlatformConfig {
+function platformOf(p: Platform, at: string, env: NodeJS.ProcessEnv, msgidPrefix: string, originalDsid?: string): PlatformConfig {
   const { token, tokenSource } = tokenOf(p, at, env);
   if (p.caFile !== undefined) readWithMode(p.caFile, 'CA file');
   return {
     name: p.name!, url: p.url!, subscription: p.subscription!, token, tokenSource,
     recorders: p.recorders ?? DEFAULT_RECORDERS, msgidPrefix, caFile: p.caFile, insecure: p.insecure === true,
+    ...(originalDsid === undefined ? {} : { originalDsid }),
   };
 }
 
@@ -108,10 +111,11 @@ export function loadConfig(path: string, env: NodeJS.ProcessEnv = process.env, o
 
 function configOf(path: string, doc: unknown, mode: number, env: NodeJS.ProcessEnv, o: LoadOptions): SendConfig {
   let prefixes: string[] = [];
+  let originalDsids: (string | undefined)[] = [];
   let raw: unknown = doc;
   const isObject = typeof doc === 'object' && doc !== null && !Array.isArray(doc);
   if (isObject && (doc as Record<string, unknown>).transport !== undefined) {
-    ({ doc: raw, msgidPrefixes: prefixes } = fromKronometrix(KRONOMETRIX_CONFIG.check(doc, '$')));
+    ({ doc: raw, msgidPrefixes: prefixes, originalDsids } = fromKronometrix(KRONOMETRIX_CONFIG.check(doc, '$')));
   }
   const c = SDR_CONFIG.check(raw, '$');
   const requirePlatforms = o.requirePlatforms ?? true;
@@ -119,7 +123,7 @@ function configOf(path: string, doc: unknown, mode: number, env: NodeJS.ProcessE
   if (requirePlatforms && list.length === 0) {
     throw new ConfigFault('$.platforms', c.platforms === undefined ? 'is required by sdr send: a list of platforms' : 'must not be empty');
   }
-  const platforms = list.map((p, i) => platformOf(p, `$.platforms[${i}]`, env, prefixes[i] ?? ''));
+  const platforms = list.map((p, i) => platformOf(p, `$.platforms[${i}]`, env, prefixes[i] ?? '', originalDsids[i]));
   const names = new Set<string>();
   platforms.forEach((p, i) => {
     if (names.has(p.name)) throw new ConfigFault(`$.platforms[${i}].name`, `'${p.name}' names two platforms`);

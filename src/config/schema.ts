@@ -95,7 +95,7 @@ const subscription = object({
   dsid: { shape: { type: 'a string', check: (v, at) => {
     if (typeof v !== 'string') throw new ConfigFault(at, 'must be a string');
     return v;
-  }, docs: () => [] }, doc: 'Not read: the data source id is made from the machine id, as the original did.' },
+  }, docs: () => [] }, doc: 'Not used: the data source id is made from the machine id, as the original did; sdr send --check compares the two.' },
 });
 
 /** The data-subscription domains of the original; sdr sends its recorders' rows under cpd, dpd, spd and wpd. */

@@ -38,17 +38,26 @@ export function collectManPage(version: string, date: string): string {
     roffText('A row from sdr send names its place: its day file in the header X-Sdr-File and its number among the rows of that file in X-Sdr-Row. ' +
       'Row n is appended when the file holds n - 1 rows and answered as already stored when it holds n or more, also after a restart of the collector, ' +
       'as the file\'s own line count is the record; a row that comes ahead of a row still on its way waits for it, 5 seconds and 1024 rows a file at most, ' +
-      'and is then answered 503. So the collected file is the recorder\'s, row for row: once each and in order, rows that happen to be the same bytes kept apart. ' +
-      'A row without a place, from an original Kronometrix sender, goes to the file of its UTC date and is stored once by its text: ' +
-      'the lines of a day file are read when it is opened, and a line already in it is not appended again.'),
+      'and is then answered 503. So the collected file is the recorder\'s, row for row: once each and in order, rows that happen to be the same bytes kept apart.'),
+    '.Pp',
+    roffText('A request that names no place, with another User-Agent than sdr\'s, comes from an original Kronometrix agent (its sender says kdr/1.8.x sender linux), ' +
+      'which never sends a row again: nothing it sends is refused for its layout. The layout is known by the OS and the recorder of the msgid ' +
+      '(linux-sysrec, dpd-linux-sysrec, cpd-solaris-sysrec; the devid system there or not, as the original\'s msgid pattern has it; the SDR-era body without a hash) ' +
+      'and by the field count: the original recorder\'s on that OS, linux, freebsd, darwin or solaris, or sdr, sdr\'s own layout in the colon format, ' +
+      'when the original sender ships the colon output of an sdr recorder. The row is stored as it was sent, its fields joined by colons, ' +
+      'in the file of its layout and UTC date, once by its text: the lines of a file are read when it is opened, and a line already in it is not appended again. ' +
+      'It never goes to an sdr day file, even where the field count is the same: the original hdwrec\'s uptime reads 0d 0h 35m 7s where sdr\'s is a number of seconds, ' +
+      'and sdr\'s rows are counted by their places. A row of no known layout (another field count, a recorder without one, a timestamp that is no date, ' +
+      'a date out of range) is kept in quarantine with the reason, answered 200, counted in sources.csv, and said on standard error at once, then once a minute while more come.'),
     '.Pp',
     roffText('A data source belongs to the tokens the tokens file names for it, else to the first token that writes it, whose sha256 is kept in dir/.owners/dsid. ' +
       'Another token is refused with 403 before anything is said of the rows. A token may create a bounded number of data sources and day files a minute.'),
     '.Pp',
     'The answers are:',
     '.Bl -tag -width Ds',
-    ...item('200', 'The row is in the file (the body says stored or already stored). Only this answer means the sender may forget the row.'),
-    ...item('400', 'The body is not of the wire format, its sha256 does not match, its dsid is not a UUID, its recorder is unknown, ' +
+    ...item('200', 'The row is in the file (the body says stored or already stored), or an original agent\'s row is kept in quarantine (kept in quarantine: and the reason). ' +
+      'Only this answer means the sender may forget the row.'),
+    ...item('400', 'The body is not of the wire format, its sha256 does not match, or its dsid is not a UUID; for a row of sdr\'s sender also: its recorder is unknown, ' +
       'its row does not have the number of fields of the recorder, its timestamp is not a number, a field holds a line break, ' +
       'the row or its day file is dated before --oldest or more than a day ahead of the collector\'s clock, or X-Sdr-File or X-Sdr-Row is not what it must be. The body of the answer says which.'),
     ...item('401', 'The token is missing or unknown.'),
@@ -103,10 +112,20 @@ export function collectManPage(version: string, date: string): string {
     '.Fl l .',
     roffText('A torn last line, left by a crash or a write that failed, is cut off when the file is opened. The dsid is written in lower case. ' +
       'No request can name another path: the dsid must be a UUID, the recorder one of the LMO and the file one of its day files.'),
+    '.It Ar dir Ns Pa / Ns Ar dsid Ns Pa / Ns Ar recorder Ns Pa - Ns Ar layout Ns Pa -YYYY-MM-DD.csv',
+    roffText('The rows of an original agent in one layout for one UTC day, as they were sent: fields joined by colons, nothing quoted, ' +
+      'after a header line of the layout\'s field names joined by colons. The layout is linux, freebsd, darwin or solaris, the original recorder\'s on that OS ' +
+      '(sysrec 46, 54, 54 and 19 fields; cpurec 11, 8, 8 and 13; diskrec 11, 14 and 14; nicrec 20, 13, 13 and 10; hdwrec 20, 20, 20 and 12; xenrec 20 on linux), ' +
+      'or sdr, sdr\'s own layout in the colon format (a colon inside a field written %3A).'),
+    '.It Ar dir Ns Pa / Ns Ar dsid Ns Pa /quarantine-YYYY-MM-DD.csv',
+    roffText('The rows of an original agent that no layout took, by the collector\'s UTC day: received (UTC), agent, msgid, devid, reason, and the row as sent ' +
+      '(a line break in it written %0D or %0A). No column but the row holds a comma.'),
     '.It Ar dir Ns Pa /.owners/ Ns Ar dsid',
     roffText('The sha256 of the token that owns the data source, in hex.'),
     '.It Ar dir Ns Pa /sources.csv',
-    roffText('Each data source: dsid, host (from its hdwrec rows), os, subscription, recorders, first and last row (UTC). Written every few seconds when it changed, and at the stop.'),
+    roffText('Each data source: dsid, host (from its hdwrec rows), os, subscription, recorders, first and last row (UTC), ' +
+      'the agents that sent its rows (their User-Agent, separated by semicolons), its layouts (recorder:layout, sdr or the original\'s OS) ' +
+      'and its rows kept in quarantine. Written every few seconds when it changed, and at the stop.'),
     '.El',
     '.Sh EXIT STATUS',
     '.Bl -tag -width Ds',

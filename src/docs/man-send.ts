@@ -21,7 +21,7 @@ export function sendManPage(version: string, date: string): string {
     roffText('delivers every complete row of the daily raw files that the recorders write with -l, in order, to each platform of its config, ' +
       'in the Kronometrix wire format: an HTTP POST of one row to /api/private/send_data with the token in the Token header and the body ' +
       'msgid:sid:dsid[:devid]:row:sha256. The msgid is os-recorder; the dsid is a UUID (version 5) of the machine id and the subscription id; ' +
-      'whole-system recorders carry the devid system. Fields are joined with colons; a colon or a percent sign inside a field is sent as %3A or %25.'),
+      'whole-system recorders carry the devid system, and the User-Agent is sdr/version. Fields are joined with colons; a colon or a percent sign inside a field is sent as %3A or %25, as the colon format writes them.'),
     '.Pp',
     roffText('The position past the last row acknowledged is saved for each platform and day file under .send in the log directory, ' +
       'atomically (a temporary file, fsync, rename), so a restart, a kill -9 or a reboot resumes exactly there. ' +
@@ -53,7 +53,9 @@ export function sendManPage(version: string, date: string): string {
     roffText('A JSON object; sdr send reads its logDir and platforms (the other keys are those of sdr-run(1)). ' +
       'An unknown key, a value of the wrong type or one the wire cannot carry is an error that names the file, the JSON path and what is wrong, with the closest known key when one is near. ' +
       'A config file or token file that holds a token must be readable by its owner only (chmod 600), or it is refused; no message shows a token. ' +
-      'The original kronometrix.json is read too: log.current_path and transport.platform[] with its per-domain lists of sid and tid.'),
+      'The original kronometrix.json is read too: log.current_path and transport.platform[] with its per-domain lists of sid and tid. ' +
+      'The data source id is made as the original sender made it, from the machine id and the subscription id; --check names it for each platform, ' +
+      'and says whether it is the dsid the original sender wrote beside the subscription in kronometrix.json.'),
     ...configKeysRoff(['logDir', 'platforms']),
     ...example('{"logDir": "/var/lib/sdr/log",\n "platforms": [{"name": "central", "url": "https://collector.example:8443",\n   "subscription": "SID", "tokenFile": "/etc/sdr/central.token",\n   "recorders": ["sysrec", "diskrec"]}]}'),
     '.Sh EXIT STATUS',

@@ -2,17 +2,23 @@
 // (wire.ts), checked and appended to <dataDir>/<dsid>/<recorder>-YYYY-MM-DD.csv. It answers 200
 // only once the row is in the file, so a sender may forget a row on 200 and resend on anything else.
 // An sdr sender names each row's place (X-Sdr-File, X-Sdr-Row): the row is stored there, once and
-// in order (collector-store.ts). A data source is written only by its own token
-// (collector-owners.ts), rows of impossible dates are refused, and sources.csv says whose each is.
+// in order (collector-store.ts). A row from an original Kronometrix agent (no place, another
+// User-Agent than sdr's) is stored as sent in a file of its layout, or kept in quarantine when no
+// layout takes it, and answered 200 either way: such a sender never sends a row again
+// (collector-originals.ts). A data source is written only by its own token (collector-owners.ts),
+// rows of impossible dates are refused, and sources.csv says whose each is and what sent it.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describeSystemError } from '../core/errors.js';
 import { loadLmo, lmoNames } from '../core/lmo.js';
 import { csvLines } from '../output/csv.js';
-import { parseBody, recorderOf, WireError, type Message } from './wire.js';
+import { parseBody, recorderOf, ROW_TIMESTAMP, WireError, type Message } from './wire.js';
+import { agentOf, isSdrAgent, parseOriginalBody, splitMsgid, type OriginalMessage } from './original-wire.js';
+import { placeOriginal } from './collector-originals.js';
+import { Quarantine, QUARANTINE_HEADER, type QuarantinedRow } from './collector-quarantine.js';
 import { RowStore, StoreRefusal, type FsyncMode } from './collector-store.js';
 import { Owners, Refusal, DEFAULT_LIMITS, type CreationLimits } from './collector-owners.js';
-import { SourcesIndex } from './collector-sources.js';
+import { SourcesIndex, type SourceNote } from './collector-sources.js';
 import { throttledLog } from '../core/log-throttle.js';
 import type { Tokens } from './tokens.js';
 import { existsSync } from 'node:fs';
@@ -20,8 +26,6 @@ import { existsSync } from 'node:fs';
 export const SEND_DATA_PATH = '/api/private/send_data';
 export const MAX_BODY_BYTES = 64 * 1024;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-/** Seconds since the epoch as recorders print them; at most 11 digits keeps Date in range. */
-const TIMESTAMP = /^\d{1,11}(\.\d{1,9})?$/;
 
 /** Rows are refused when dated before this (UTC ms)... */
 export const DEFAULT_OLDEST_MS = Date.UTC(2000, 0, 1);
@@ -42,6 +46,8 @@ export interface CollectorOptions {
   holdMs?: number;
   /** One line per event, without a prefix; never a token. */
   log?: (line: string) => void;
+  /** How often the rows kept in quarantine are reported (default a minute). */
+  quarantineReportMs?: number;
   /** A request must be whole within this time, its headers within headersTimeoutMs. */
   requestTimeoutMs?: number;
   headersTimeoutMs?: number;
@@ -70,8 +76,10 @@ interface Row {
   /** Its number in the file, from a sender that names its rows' places. */
   row?: number;
   dsid: string;
-  message: Message;
-  recorder: string;
+  /** What sources.csv learns of the data source from it. */
+  note: SourceNote;
+  /** Set for a row kept in quarantine. */
+  quarantined?: QuarantinedRow;
 }
 
 /** Text from a client, fit for one log line. */
@@ -138,6 +146,7 @@ export function createCollector(o: CollectorOptions): Collector {
     { dir: dirModeOf(fileMode), file: fileMode }, o.holdMs);
   const owners = new Owners(o.dataDir, o.tokens.sources, o.limits ?? DEFAULT_LIMITS, dirModeOf(fileMode));
   const sources = new SourcesIndex(o.dataDir, log);
+  const quarantine = new Quarantine(o.dataDir, log, o.quarantineReportMs);
   const oldestMs = o.oldestMs ?? DEFAULT_OLDEST_MS;
   const recorders = new Map(lmoNames().map((name) => {
     const lmo = loadLmo(name);
@@ -147,16 +156,20 @@ export function createCollector(o: CollectorOptions): Collector {
   const hostnameField = loadLmo('hdwrec').fields.findIndex((f) => f.name === 'hostname');
   let closing = false;
 
-  /** A date a row or a day file may have: from the oldest date to a day ahead of this clock. */
-  function checkDate(ms: number, what: string): void {
-    if (!(ms >= oldestMs) || ms > Date.now() + FUTURE_MS) {
-      throw new Rejection(400, `${what} is dated ${Number.isFinite(ms) ? new Date(ms).toISOString().slice(0, 10) : 'nowhere'}: ` +
-        `before ${new Date(oldestMs).toISOString().slice(0, 10)} or more than a day ahead of this collector's clock`);
-    }
+  /** What is wrong with a date of a row or a day file: before the oldest date, or a day ahead of this clock. */
+  function dateFault(ms: number, what: string): string | undefined {
+    if (ms >= oldestMs && ms <= Date.now() + FUTURE_MS) return undefined;
+    return `${what} is dated ${Number.isFinite(ms) ? new Date(ms).toISOString().slice(0, 10) : 'nowhere'}: ` +
+      `before ${new Date(oldestMs).toISOString().slice(0, 10)} or more than a day ahead of this collector's clock`;
   }
 
-  /** The row a body carries and where it goes, or why it is refused. */
-  function check(body: Buffer, sids: ReadonlySet<string>, req: IncomingMessage): Row {
+  function checkDate(ms: number, what: string): void {
+    const fault = dateFault(ms, what);
+    if (fault !== undefined) throw new Rejection(400, fault);
+  }
+
+  /** The row a body from sdr's sender carries and where it goes, or why it is refused. */
+  function check(body: Buffer, sids: ReadonlySet<string>, req: IncomingMessage, agent: string): Row {
     let m: Message;
     try {
       m = parseBody(body.toString('utf8'));
@@ -173,23 +186,52 @@ export function createCollector(o: CollectorOptions): Collector {
     if (m.fields.length !== recorder.fieldCount) {
       throw new Rejection(400, `a ${name} row has ${recorder.fieldCount} fields, not ${m.fields.length}`);
     }
-    if (!TIMESTAMP.test(m.fields[0])) throw new Rejection(400, 'the timestamp is not a number of seconds');
+    if (!ROW_TIMESTAMP.test(m.fields[0])) throw new Rejection(400, 'the timestamp is not a number of seconds');
     // One row, one line: raw files are read (and repaired after a crash) line by line.
     if (m.fields.some((f) => /[\r\n]/.test(f))) throw new Rejection(400, 'a field holds a line break');
     checkDate(Number(m.fields[0]) * 1000, 'the row');
     const dsid = m.dsid.toLowerCase();
     const line = csvLines([m.fields], ',');
+    const note: SourceNote = {
+      os: splitMsgid(m.msgid)?.os ?? m.msgid.replace(/-[a-z]+$/, ''), subscription: m.sid, recorder: name, agent, layout: 'sdr',
+      timestamp: Number(m.fields[0]), host: name === 'hdwrec' ? m.fields[hostnameField] : undefined,
+    };
     const file = header(req.headers['x-sdr-file']);
     if (file === undefined) {
-      // An original sender: the file by the row's date, deduped on its text.
-      return { path: store.pathOf(dsid, name, Number(m.fields[0]) * 1000), header: recorder.header, line, dsid, message: m, recorder: name };
+      // An sdr sender that names no place: the file by the row's date, deduped on its text.
+      return { path: store.pathOf(dsid, name, Number(m.fields[0]) * 1000), header: recorder.header, line, dsid, note };
     }
     const f = DAY_FILE.exec(file);
     if (f === null || f[1] !== name) throw new Rejection(400, `X-Sdr-File '${printable(file)}' is not a day file of ${name}`);
     checkDate(Date.UTC(Number(f[2]), Number(f[3]) - 1, Number(f[4])), `the day file ${file}`);
     const rowText = header(req.headers['x-sdr-row']) ?? '';
     if (!/^[1-9]\d{0,15}$/.test(rowText)) throw new Rejection(400, `X-Sdr-Row '${printable(rowText)}' is not a row number`);
-    return { path: store.pathAt(dsid, file), header: recorder.header, line, row: Number(rowText), dsid, message: m, recorder: name };
+    return { path: store.pathAt(dsid, file), header: recorder.header, line, row: Number(rowText), dsid, note };
+  }
+
+  /** The row a body from an original agent carries and where it goes: its layout's file or the quarantine. */
+  function checkOriginal(body: Buffer, sids: ReadonlySet<string>, agent: string): Row {
+    let m: OriginalMessage;
+    try {
+      m = parseOriginalBody(body.toString('utf8'));
+    } catch (err) {
+      if (err instanceof WireError) throw new Rejection(400, err.message);
+      throw err;
+    }
+    if (!sids.has(m.sid)) throw new Rejection(403, `this token may not write subscription '${printable(m.sid)}'`);
+    if (!UUID.test(m.dsid)) throw new Rejection(400, 'dsid is not a UUID');
+    const dsid = m.dsid.toLowerCase();
+    const place = placeOriginal(m, agent, o.dataDir, dsid, (ms) => dateFault(ms, 'the row'));
+    if (place.kind === 'quarantine') {
+      return {
+        path: quarantine.pathOf(dsid), header: QUARANTINE_HEADER, line: quarantine.lineOf(place.row), dsid, quarantined: place.row,
+        note: { os: place.os ?? '', subscription: m.sid, agent, quarantined: true },
+      };
+    }
+    return {
+      path: place.path, header: place.header, line: place.line, dsid,
+      note: { os: place.os, subscription: m.sid, recorder: place.recorder, agent, layout: place.layout, timestamp: place.timestamp, host: place.host },
+    };
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -202,7 +244,9 @@ export function createCollector(o: CollectorOptions): Collector {
     if (Number(req.headers['content-length']) > MAX_BODY_BYTES) throw tooLarge;
     const body = await readBody(req, MAX_BODY_BYTES);
     if (body === undefined) throw tooLarge;
-    const row = check(body, entry.sids, req);
+    // sdr's sender names each row's place and itself; any other client is an original agent.
+    const agent = agentOf(req.headers['user-agent']);
+    const row = req.headers['x-sdr-file'] !== undefined || isSdrAgent(agent) ? check(body, entry.sids, req, agent) : checkOriginal(body, entry.sids, agent);
     // Whose the data source is, before anything of its rows is told.
     owners.admit(row.dsid, entry.id);
     if (!store.isOpen(row.path) && !existsSync(row.path)) owners.admitNewFile(entry.id);
@@ -213,12 +257,11 @@ export function createCollector(o: CollectorOptions): Collector {
       if (err instanceof StoreRefusal) throw new Rejection(err.status, err.message, err.status === 503 ? 1 : undefined);
       throw err;
     }
-    sources.note(row.dsid, {
-      os: row.message.msgid.replace(/-[a-z]+$/, ''), subscription: row.message.sid, recorder: row.recorder,
-      timestamp: Number(row.message.fields[0]), host: row.recorder === 'hdwrec' ? row.message.fields[hostnameField] : undefined,
-    });
+    sources.note(row.dsid, row.note);
+    if (row.quarantined !== undefined) quarantine.count(row.quarantined, row.path);
     // Once closing, no connection is kept alive: the server stops as soon as the last answer is out.
-    reply(res, 200, result === 'duplicate' ? 'already stored' : 'stored', closing);
+    const said = row.quarantined !== undefined ? `kept in quarantine: ${row.quarantined.reason}` : result === 'duplicate' ? 'already stored' : 'stored';
+    reply(res, 200, said, closing);
   }
 
   const server = createServer({ requestTimeout, headersTimeout: o.headersTimeoutMs ?? Math.min(5_000, requestTimeout), connectionsCheckingInterval: 500 }, (req, res) => {
@@ -263,6 +306,7 @@ export function createCollector(o: CollectorOptions): Collector {
       });
       await store.close();
       sources.close();
+      quarantine.close();
     },
   };
 }

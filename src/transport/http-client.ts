@@ -8,6 +8,7 @@ import Pool from 'undici/lib/dispatcher/pool.js';
 import request from 'undici/lib/api/api-request.js';
 import type { Pool as PoolType } from 'undici';
 import type { PlatformConfig } from '../config/config.js';
+import { sdrVersion } from '../core/version.js';
 
 /** Where the distributions keep their CA bundle. */
 const SYSTEM_CA_BUNDLES = [
@@ -62,7 +63,8 @@ export class PlatformClient {
   private readonly headers: Record<string, string>;
 
   constructor(platform: PlatformConfig, connections = 64) {
-    this.headers = { Token: platform.token, 'content-type': 'text/plain', 'user-agent': 'sdr' };
+    // sdr collect knows sdr's rows by this name (and by their places), and the original agents' by any other.
+    this.headers = { Token: platform.token, 'content-type': 'text/plain', 'user-agent': `sdr/${sdrVersion()}` };
     const tls = platform.url.startsWith('https:')
       ? { ca: trustedCas(platform.caFile), rejectUnauthorized: !platform.insecure }
       : undefined;

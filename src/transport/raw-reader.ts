@@ -3,6 +3,7 @@
 // line without its newline is still being written and is left for later.
 import { openSync, readSync, closeSync, readdirSync, fstatSync } from 'node:fs';
 import { dayFilesOf } from '../output/day-file-name.js';
+import { splitColonLine } from '../output/colon.js';
 
 /** A recorder's day files (output/day-file-name.ts), oldest first; none if the dir cannot be read. */
 export function dayFiles(logDir: string, recorder: string): string[] {
@@ -59,8 +60,12 @@ export function readLines(path: string, offset: number, maxBytes = CHUNK_BYTES):
   }
 }
 
-/** Splits one CSV line as RFC 4180 quotes it (fields holding the delimiter, quotes or blanks). */
+/**
+ * Splits one raw line as csvLines writes it: RFC 4180 quoting (fields holding the delimiter, a
+ * quote or a line break), or with ':' the colon format, its fields percent-decoded.
+ */
 export function splitCsvLine(line: string, delimiter: string): string[] {
+  if (delimiter === ':') return splitColonLine(line);
   const fields: string[] = [];
   let i = 0;
   for (;;) {

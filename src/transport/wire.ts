@@ -2,11 +2,16 @@
 //   <msgid>:<sid>:<dsid>[:<devid>]:<row>:<sha256>
 // msgid is <os>-<recorder>; the hash is the lowercase hex SHA-256 of everything before ":<sha256>".
 // Whole-system recorders carry devid "system"; per-device recorders carry none, their device being
-// the row's second field. The row's fields are joined with ':'; a field holding ':' or '%' has them
-// percent-encoded (%3A, %25), so an IPv6 address survives where the original stripped colons.
+// the row's second field. The row's fields are joined with ':' as the colon format writes them
+// (output/colon.ts): ':' and '%' percent-encoded (%3A, %25), so an IPv6 address survives where the
+// original stripped colons, and a line of a colon raw file is already the row as the wire has it.
 import { createHash } from 'node:crypto';
+import { decodeColonField, encodeColonField } from '../output/colon.js';
 
 export class WireError extends Error {}
+
+/** A row's timestamp as recorders print it: seconds since the epoch; at most 11 digits keeps Date in range. */
+export const ROW_TIMESTAMP = /^\d{1,11}(\.\d{1,9})?$/;
 
 /** Recorders whose rows carry the devid "system" (form B); the per-device ones carry none (form A). */
 const WITH_DEVID = new Set(['sysrec', 'hdwrec', 'xenrec', 'sdrrec']);
@@ -28,16 +33,6 @@ export function sha256hex(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
-// Most fields are plain numbers: the checks spare them two regular-expression passes each, which
-// were a tenth of a busy sender's time.
-function encodeField(f: string): string {
-  return f.includes('%') || f.includes(':') ? f.replace(/%/g, '%25').replace(/:/g, '%3A') : f;
-}
-
-function decodeField(f: string): string {
-  return f.includes('%') ? f.replace(/%3A/gi, ':').replace(/%25/g, '%') : f;
-}
-
 export interface Message {
   msgid: string;
   sid: string;
@@ -55,7 +50,7 @@ export function headOf(m: Omit<Message, 'fields'>): string {
 
 /** The body of a row under a head from headOf. */
 export function bodyOf(head: string, fields: string[]): string {
-  const text = `${head}:${fields.map(encodeField).join(':')}`;
+  const text = `${head}:${fields.map(encodeColonField).join(':')}`;
   return `${text}:${sha256hex(text)}`;
 }
 
@@ -81,7 +76,7 @@ export function parseBody(body: string): Message {
   if (recorder === undefined) throw new WireError(`msgid '${msgid}' is not <os>-<recorder>`);
   const withDevid = hasDevid(recorder);
   const devid = withDevid ? parts[3] : undefined;
-  const fields = parts.slice(withDevid ? 4 : 3, -1).map(decodeField);
+  const fields = parts.slice(withDevid ? 4 : 3, -1).map(decodeColonField);
   if (fields.length === 0) throw new WireError('no row');
   return { msgid, sid, dsid, devid, fields };
 }

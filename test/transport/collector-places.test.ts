@@ -41,7 +41,7 @@ interface Post { fields: string[]; row?: number; file?: string; token?: string; 
 async function post(port: number, p: Post) {
   const recorder = p.recorder ?? 'cpurec';
   const body = buildBody({ msgid: `linux-${recorder}`, sid: p.sid ?? 'sid-a', dsid: p.dsid ?? DSID, devid: hasDevid(recorder) ? 'system' : undefined, fields: p.fields });
-  const headers: Record<string, string> = { Token: p.token ?? TOKEN_A };
+  const headers: Record<string, string> = { Token: p.token ?? TOKEN_A, 'User-Agent': 'sdr/0.1.0' };
   if (p.row !== undefined) {
     headers['X-Sdr-File'] = p.file ?? `${recorder}-${DAY}.csv`;
     headers['X-Sdr-Row'] = String(p.row);
@@ -191,7 +191,7 @@ describe('hosts kept apart', () => {
     expect(statSync(`${other}/${DSID}/cpurec-${DAY}.csv`).mode & 0o777).toBe(0o600);
   });
 
-  test('sources.csv: each data source with its host name, OS, subscription, recorders, first and last row', async () => {
+  test('sources.csv: each data source with its host name, OS, subscription, recorders, first and last row, agents and layouts', async () => {
     const dir = tmp();
     const { collector, port } = await start(dir);
     const hdw = loadLmo('hdwrec').fields.map((f) => (f.name === 'timestamp' ? String(NOW) : f.name === 'hostname' ? 'db-7' : f.type === 'string' ? 'x' : '1'));
@@ -199,8 +199,9 @@ describe('hosts kept apart', () => {
     await post(port, { fields: hdw, recorder: 'hdwrec', row: 1 });
     await collector.close();
     const [head, ...rows] = readFileSync(`${dir}/sources.csv`, 'utf8').trimEnd().split('\n').map((l) => splitCsvLine(l, ','));
-    expect(head).toEqual(['dsid', 'host', 'os', 'subscription', 'recorders', 'first', 'last']);
+    expect(head).toEqual(['dsid', 'host', 'os', 'subscription', 'recorders', 'first', 'last', 'agents', 'layouts', 'quarantined']);
     expect(rows).toEqual([[DSID, 'db-7', 'linux', 'sid-a', 'cpurec hdwrec',
-      new Date((NOW - 60) * 1000).toISOString().replace(/\.\d+Z$/, 'Z'), new Date(NOW * 1000).toISOString().replace(/\.\d+Z$/, 'Z')]]);
+      new Date((NOW - 60) * 1000).toISOString().replace(/\.\d+Z$/, 'Z'), new Date(NOW * 1000).toISOString().replace(/\.\d+Z$/, 'Z'),
+      'sdr/0.1.0', 'cpurec:sdr hdwrec:sdr', '0']]);
   });
 });

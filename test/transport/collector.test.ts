@@ -73,10 +73,11 @@ function bodyOf(recorder: string, line: string, over: Partial<Message> = {}): st
 const header = (recorder: string) => `${loadLmo(recorder).fields.map((f) => f.name).join(',')}\n`;
 const fileOf = (dir: string, recorder: string, line: string) => `${dir}/${DSID}/${rawFileName(recorder, Number(line.split(',')[0]) * 1000)}`;
 
+/** As sdr's sender posts a row (its User-Agent), but naming no place. */
 async function post(port: number, body: string | Buffer, token: string | null = TOKEN_A, method = 'POST', path = SEND_DATA_PATH) {
   const r = await fetch(`http://127.0.0.1:${port}${path}`, {
     method,
-    headers: token === null ? {} : { Token: token },
+    headers: { 'User-Agent': 'sdr/0.1.0', ...(token === null ? {} : { Token: token }) },
     body: method === 'POST' ? body : undefined,
   });
   return { status: r.status, text: (await r.text()).trim() };
@@ -268,7 +269,7 @@ test('close lets the request in flight finish and store its row, then stops; new
     socket.on('error', () => {});
     socket.on('close', () => resolve(answer));
   });
-  socket.write(`POST ${SEND_DATA_PATH} HTTP/1.1\r\nHost: x\r\nToken: ${TOKEN_A}\r\nContent-Length: ${body.length}\r\n\r\n${body.slice(0, 40)}`);
+  socket.write(`POST ${SEND_DATA_PATH} HTTP/1.1\r\nHost: x\r\nUser-Agent: sdr\r\nToken: ${TOKEN_A}\r\nContent-Length: ${body.length}\r\n\r\n${body.slice(0, 40)}`);
   await new Promise((r) => setTimeout(r, 100));
   const started = Date.now();
   const closed = collector.close();

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { sdr, sdrRun, SDR, userEnv } from '../cli/sdr.js';
 import { FIXTURES } from '../helpers.js';
+import { splitCsvLine } from '../../src/transport/raw-reader.js';
 
 const ROOT = `${FIXTURES}/linux/lvm-bridge-host-pair/before`;
 const TOKEN = 'e2e-token-0123456789';
@@ -91,4 +92,33 @@ test('collector down mid-stream, and the sender killed with -9: 0 rows lost, 0 s
     if (sender.exitCode === null) sender.kill('SIGKILL');
     await stop(child);
   }
+});
+
+test('colon raw files (--delimiter :) are sent field for field: a colon in a field, blanks, nothing quoted', async () => {
+  const dir = mkdtempSync(`${tmpdir()}/sdr-e2e-`);
+  const pair = `${FIXTURES}/linux/devices-change-pair/before`;
+  // nicrec's team0:1 holds a colon; hdwrec's model holds blanks (and its ips, here, maybe IPv6).
+  expect(sdr(['nicrec', '-l', '--delimiter', ':', '--log-dir', `${dir}/log`, '--procfs', `${pair}/proc`, '0.1', '3']).status).toBe(0);
+  const hdw = `${FIXTURES}/linux/hdwrec-root`;
+  expect(sdr(['hdwrec', '-l', '--delimiter', ':', '--log-dir', `${dir}/log`, '--procfs', `${hdw}/proc`, '--sysfs', `${hdw}/sys`, '--rootfs', hdw]).status).toBe(0);
+  const path = `${dir}/sdr.json`;
+  const { child, port } = await startCollector(dir);
+  try {
+    writeFileSync(path, JSON.stringify({ logDir: `${dir}/log`, platforms: [{ name: 'c', url: `http://127.0.0.1:${port}`, subscription: 'SID', token: TOKEN, recorders: ['nicrec', 'hdwrec'] }] }));
+    chmodSync(path, 0o600);
+    expect((await sdrRun(['send', '--config', path, '--once'])).status).toBe(0);
+  } finally {
+    await stop(child);
+  }
+  const [dsid] = readdirSync(`${dir}/data`).filter((d) => /^[0-9a-f-]{36}$/.test(d));
+  const recorded = readdirSync(`${dir}/log`).filter((f) => f.endsWith('.csv')).sort();
+  expect(recorded.map((f) => f.replace(/-.*/, ''))).toEqual(['hdwrec', 'nicrec']);
+  for (const f of recorded) {
+    const colon = readFileSync(`${dir}/log/${f}`, 'utf8');
+    expect(colon).not.toContain('"');
+    const sent = colon.trimEnd().split('\n').map((l) => splitCsvLine(l, ':'));
+    const stored = readFileSync(`${dir}/data/${dsid}/${f}`, 'utf8').trimEnd().split('\n').map((l) => splitCsvLine(l, ','));
+    expect(stored).toEqual(sent);
+  }
+  expect(readFileSync(`${dir}/data/${dsid}/${recorded[1]}`, 'utf8')).toContain(',team0:1,');
 });

@@ -249,6 +249,24 @@ describe('sdr send configuration', () => {
     expect(r.stdout).toContain('kx-dpd-0: http://127.0.0.1, subscription S2');
     expect(r.stdout).not.toContain('T1');
   });
+
+  test('--check says whether each data source id is the one the original sender wrote in kronometrix.json', () => {
+    const cfg = `${dir}/kronometrix-dsid.json`;
+    const write = (dsid: string) => {
+      writeFileSync(cfg, JSON.stringify({
+        log: { current_path: `${dir}/log` },
+        transport: { platform: [{ name: 'kx', protocol: 'http', host: '127.0.0.1', port: 80, keepalive: 0, cpd: [{ sid: 'S1', tid: 'T1', dsid }] }] },
+      }));
+      chmodSync(cfg, 0o600);
+      return sdr(['send', '--config', cfg, '--check']).stdout;
+    };
+    // None written yet: sdr's is told, nothing to compare it with.
+    const ours = /kx-cpd-0: .*, dsid ([0-9a-f-]{36})$/m.exec(write(''))?.[1];
+    expect(ours).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(write(ours!.toUpperCase())).toMatch(new RegExp(`kx-cpd-0: .*, dsid ${ours}, the original's$`, 'm'));
+    const other = '00000000-0000-5000-8000-000000000000';
+    expect(write(other)).toContain(`, dsid ${ours}, NOT the original's ${other}: the platform will take this host for a new data source`);
+  });
 });
 
 describe('sdr send stopping', () => {
