@@ -220,7 +220,7 @@ describe('sdr, its help and the LMO command', () => {
     const r = sdr(['--help']);
     expect(r.status).toBe(0);
     const commands = r.stdout.split('Commands:')[1].split('\n').flatMap((l) => /^  (\S+)/.exec(l)?.[1] ?? []);
-    expect(commands).toEqual([...RECORDERS.keys(), 'send', 'run', 'collect', 'lmo', 'doctor', 'help']);
+    expect(commands).toEqual([...RECORDERS.keys(), 'send', 'run', 'collect', 'lmo', 'report', 'doctor', 'help']);
   });
 
   test('sysrec --help lists every field with its unit', () => {
