@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { RuntimeError, UsageError, describeSystemError } from '../core/errors.js';
 import { messagePrefix } from '../core/warn.js';
 import { periodOf, wallTime } from '../report/period.js';
-import { reportFiles } from '../report/report-files.js';
+import { reportFiles, type ReportFiles } from '../report/report-files.js';
 import { recorderPictures } from '../report/pictures.js';
 import { htmlPage, type RecorderPictures } from '../report/html-page.js';
 import { chartSvg, heatMapSvg, playerSvg } from '../report/svg.js';
@@ -25,7 +25,7 @@ export async function runPictures(names: string[], o: ReportOptions, env: NodeJS
   const recorders: RecorderPictures[] = [];
   for (const name of asked ? names : DEFAULT_RECORDERS) {
     const lmo = recorderLmo(name);
-    let files: string[];
+    let files: ReportFiles;
     try {
       files = await reportFiles(at, lmo, period);
     } catch (err) {

@@ -31,7 +31,8 @@ export function reportManPage(version: string, date: string): string {
       'With a recorder and no --html or --svg it prints, like sar -f, for each numeric field of the recorder (for each device of a per-device recorder) ' +
       'the count of rows, the average, the minimum, the maximum and the time of its first row, and the 95th percentile (nearest rank: the value at rank ceil(0.95 n) of the sorted values); ' +
       'the unit comes from the LMO. Empty fields (a counter that went back, a field this system does not measure) are left out of the figures and counted; ' +
-      'lines that are not rows are skipped and counted, and a torn last line is left out. Files may be plain or gzipped, and a period may cross midnight.'),
+      'lines that are not rows are skipped and counted, and a torn last line is left out. Files may be plain or gzipped, and a period may cross midnight. ' +
+      'At a collector (--data-dir and --host), the rows an original Kronometrix agent sent, kept in files of their layouts, are read too, as rows of the LMO: the fields of the same meaning filled, the others empty.'),
     '.Pp',
     roffText(`With --html it writes one self-contained HTML page: uPlot and the data inlined, nothing fetched, so it opens from a file or an e-mail attachment. ` +
       'sysrec: CPU stacked by user, system, iowait and steal time, memory, swap, disk throughput and operations, network throughput and packets, load averages. ' +

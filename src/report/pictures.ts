@@ -10,9 +10,11 @@ import { RowValues } from './row-values.js';
 import { deviceField } from './summary.js';
 import { InventoryBuilder } from './inventory-data.js';
 import type { RecorderPictures } from './html-page.js';
+import type { ReportFiles } from './report-files.js';
+import { originalRowBatches } from './original-rows.js';
 import type { Period } from './period.js';
 
-export async function recorderPictures(lmo: Lmo, files: string[], period: Period, problems: ReadProblems): Promise<RecorderPictures> {
+export async function recorderPictures(lmo: Lmo, { files, originals }: ReportFiles, period: Period, problems: ReadProblems): Promise<RecorderPictures> {
   const bucket = bucketSeconds(period.from, period.to);
   const inventory = lmo.name === 'hdwrec' ? new InventoryBuilder(lmo) : undefined;
   const specs = inventory ? [] : chartsOf(lmo);
@@ -20,6 +22,18 @@ export async function recorderPictures(lmo: Lmo, files: string[], period: Period
   const rows = new RowValues([...new Set([...specs.flatMap((s) => s.fields), ...(playing ? PLAYER_FIELDS : [])])], deviceField(lmo));
   const charts = new RecorderCharts(specs, period.from, period.to, bucket, rows);
   const player = playing ? new CpuPlayerBuilder(period.from, period.to, bucket, rows) : undefined;
+  // The original agents' rows first: the history before the switch to sdr.
+  for await (const batch of originalRowBatches(originals, lmo.name, period.from, period.to, problems)) {
+    for (const row of batch) {
+      if (inventory) {
+        inventory.add(row);
+        continue;
+      }
+      rows.load(row.fields, row.columns);
+      charts.add(row.timestamp);
+      player?.add(row.timestamp);
+    }
+  }
   if (inventory) {
     for await (const batch of recordedRowBatches(files, period.from, period.to, problems)) for (const row of batch) inventory.add(row);
   } else {

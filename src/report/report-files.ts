@@ -10,6 +10,7 @@ import { firstLine } from '../transport/line-source.js';
 import { splitCsvLine, delimiterOf } from '../transport/raw-reader.js';
 import type { Lmo } from '../core/lmo.js';
 import type { Period } from './period.js';
+import { layoutFilesBetween, type LayoutFile } from './original-rows.js';
 
 export type RowsAt = { dir: string } | { file: string };
 
@@ -34,8 +35,27 @@ export function hostDir(dataDir: string, host: string): string {
   throw new UsageError(`no host ${host} in ${join(dataDir, 'sources.csv')}${didYouMean(host, names) || (names.length > 0 ? `: known: ${names.slice(0, 20).join(', ')}` : '')}`);
 }
 
+/** A recorder's files of a period: its own day files, and those of the original agents' layouts. */
+export interface ReportFiles {
+  files: string[];
+  originals: LayoutFile[];
+}
+
 /** The files holding the recorder's rows of the period; RuntimeError when there are none. */
-export async function reportFiles(at: RowsAt, lmo: Lmo, period: Period): Promise<string[]> {
+export async function reportFiles(at: RowsAt, lmo: Lmo, period: Period): Promise<ReportFiles> {
+  if ('file' in at) return { files: await ownFiles(at, lmo, period), originals: [] };
+  const originals = layoutFilesBetween(at.dir, lmo.name, period.from, period.to);
+  let files: string[] = [];
+  try {
+    files = await ownFiles(at, lmo, period);
+  } catch (err) {
+    // A host that sent only through an original agent so far has layout files alone.
+    if (originals.length === 0 || !(err instanceof RuntimeError)) throw err;
+  }
+  return { files, originals };
+}
+
+async function ownFiles(at: RowsAt, lmo: Lmo, period: Period): Promise<string[]> {
   if ('file' in at) {
     const named = parseDayFileName(at.file.slice(at.file.lastIndexOf('/') + 1));
     if (named !== undefined && named.recorder !== lmo.name) throw new UsageError(`${at.file} is a file of ${named.recorder}, not of ${lmo.name}`);

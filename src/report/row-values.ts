@@ -117,6 +117,20 @@ export class RowValues {
     return timestamp;
   }
 
+  /** A row already split (an original agent's, read as the LMO's) into the values and the device. */
+  load(fields: string[], columns: ReadonlyMap<string, number>): void {
+    const plan = this.planOf(columns);
+    this.values.fill(NaN);
+    this.fill(fields, plan);
+  }
+
+  private fill(fields: string[], plan: Plan): void {
+    fields.forEach((text, column) => {
+      if (column === plan.device) this.setDevice(text);
+      else if (column > 0 && column < plan.slotOf.length && plan.slotOf[column] >= 0) this.values[plan.slotOf[column]] = text === '' ? NaN : Number(text);
+    });
+  }
+
   private readQuoted(line: string, plan: Plan, delimiter: string): number {
     let fields: string[];
     try {
@@ -124,10 +138,7 @@ export class RowValues {
     } catch {
       return NaN;
     }
-    fields.forEach((text, column) => {
-      if (column === plan.device) this.setDevice(text);
-      else if (column > 0 && column < plan.slotOf.length && plan.slotOf[column] >= 0) this.values[plan.slotOf[column]] = text === '' ? NaN : Number(text);
-    });
+    this.fill(fields, plan);
     return fields[0] === '' ? NaN : Number(fields[0]);
   }
 }

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { loadLmo } from '../../src/core/lmo.js';
 import { splitCsvLine } from '../../src/transport/raw-reader.js';
 import { sdr } from '../cli/sdr.js';
+import { layoutHeader } from '../../src/output/originals/index.js';
 
 const SYS = loadLmo('sysrec').fields.map((f) => f.name);
 const DISK = loadLmo('diskrec').fields.map((f) => f.name);
@@ -129,4 +130,21 @@ describe('refusals: one line, exit 1 or 2', () => {
     const r = sdr(['report', 'sysrec', '--file', f]);
     expect([r.status, r.stderr]).toEqual([1, `sdr: report: ${f} is not a raw file of sysrec: its first line is not sysrec's header\n`]);
   });
+});
+
+test('a collector\'s host with rows of an original agent: its layout files read as rows of the LMO, beside sdr\'s', () => {
+  const data = mkdtempSync(`${tmpdir()}/sdr-report-orig-`);
+  const dsid = '5d1c0e2a-7b3f-5c4d-9e8f-1a2b3c4d5e6f';
+  mkdirSync(`${data}/${dsid}`);
+  // Two rows as the original Linux sysrec sent them (46 fields, ':'), as sdr collect keeps them.
+  const original = (t: number, cpu: string) =>
+    `${t}:${cpu}:0.00:100.00:0.00:0.00:0.00:100.00:0.00:0.00:0.00:0.00:0:84:88.12:899072:121172:1020244:61740:693284:876196:85.88:1.03:10748:1034752:1045500:996:0:0.00:0:0.00:0:0.00:11:0.72:0:0:0:0.00:0:0:11:0.72:0.00:0.00:0.00`;
+  writeFileSync(`${data}/${dsid}/sysrec-linux-2026-11-30.csv`, `${layoutHeader('sysrec', 'linux')}${original(DAY0 + 10, '30.00')}\n${original(DAY0 + 70, '50.00')}\n`);
+  writeFileSync(`${data}/${dsid}/sysrec-2026-11-30.csv`, `${SYS.join(',')}\n${row(SYS, { timestamp: DAY0 + 130, cpupct: 10 })}\n`);
+  const r = sdr(['report', 'sysrec', '--data-dir', data, '--host', dsid, '--date', '2026-11-30', '--fields', 'cpupct,memtotal', '--csv']);
+  expect(r.stderr).toBe('');
+  const [cpu, mem] = csvRecords(r.stdout);
+  expect([cpu.count, cpu.avg, cpu.max, cpu.max_at]).toEqual(['3', '30', '50', String(DAY0 + 70)]);
+  // The original's memtotal (KiB, the same unit) counts too; sdr's row had it 0.
+  expect([mem.count, mem.max]).toEqual(['3', '1020244']);
 });
