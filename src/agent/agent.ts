@@ -8,7 +8,7 @@ import { loadConfig, type SendConfig } from '../config/config.js';
 import { readHostId } from '../transport/identity.js';
 import { RECORDERS } from '../recorders/index.js';
 import { ensureLogDir } from '../output/raw-file.js';
-import type { DeliveryCounters } from '../transport/feed.js';
+import type { DeliveryCounters } from '../transport/feed-base.js';
 import { lockLogDir, type LogDirLock } from './lock.js';
 import { RecorderTask } from './recorder-task.js';
 import { SenderTask } from './sender-task.js';
@@ -156,8 +156,7 @@ export class Agent {
       this.metrics.sender = undefined;
       return;
     }
-    this.hostId ??= readHostId();
-    this.sender = new SenderTask(this.config, this.hostId, this.o.log, this.counters);
+    this.sender = new SenderTask(this.config, () => (this.hostId ??= readHostId()), this.o.log, this.counters);
     this.metrics.sender = this.sender.figures;
   }
 

@@ -2,7 +2,7 @@
 // began and how long until its rows were written; the slowest raw-file write; the sender's counts.
 // Each sdrrec reading takes the figures gathered since the one before and starts afresh.
 import type { SampleObserver } from '../recording/recording.js';
-import type { DeliveryCounters } from '../transport/feed.js';
+import type { DeliveryCounters } from '../transport/feed-base.js';
 import type { WriteFaults } from '../output/raw-file.js';
 
 /** One recorder's samples over one sdrrec interval. */

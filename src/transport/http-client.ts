@@ -7,7 +7,7 @@ import { rootCertificates } from 'node:tls';
 import Pool from 'undici/lib/dispatcher/pool.js';
 import request from 'undici/lib/api/api-request.js';
 import type { Pool as PoolType } from 'undici';
-import type { PlatformConfig } from '../config/config.js';
+import type { KronometrixPlatform, PlatformBase } from '../config/platforms.js';
 
 /** Where the distributions keep their CA bundle. */
 const SYSTEM_CA_BUNDLES = [
@@ -57,16 +57,34 @@ export function classify(status: number, reason: string, retryAfter?: number): O
 
 export const SEND_PATH = '/api/private/send_data';
 
-export class PlatformClient {
-  private readonly pool: PoolType;
-  private readonly headers: Record<string, string>;
+/**
+ * What a refusal says: the first line of its body, or the message of a JSON one (InfluxDB's
+ * {"error": …}, {"message": …}), 300 characters at most.
+ */
+export function reasonOf(text: string, status: number): string {
+  let reason = text.trim();
+  if (reason.startsWith('{')) {
+    try {
+      const doc = JSON.parse(reason) as Record<string, unknown>;
+      const said = doc.error ?? doc.message;
+      if (typeof said === 'string') reason = said;
+    } catch {
+      // not JSON after all: its first line
+    }
+  }
+  reason = reason.split('\n')[0].trim().slice(0, 300);
+  return reason || `HTTP ${status}`;
+}
 
-  constructor(platform: PlatformConfig, connections = 64) {
-    this.headers = { Token: platform.token, 'content-type': 'text/plain', 'user-agent': 'sdr' };
+/** One keep-alive pool to a platform's origin; posts bodies and says what their answers mean. */
+export class HttpClient {
+  private readonly pool: PoolType;
+
+  constructor(platform: PlatformBase, private readonly headers: Record<string, string>, connections = 64) {
     const tls = platform.url.startsWith('https:')
       ? { ca: trustedCas(platform.caFile), rejectUnauthorized: !platform.insecure }
       : undefined;
-    this.pool = new Pool(platform.url, {
+    this.pool = new Pool(new URL(platform.url).origin, {
       connections,
       connect: tls,
       headersTimeout: 30_000,
@@ -75,18 +93,16 @@ export class PlatformClient {
     });
   }
 
-  /** `place`: headers that name the row's place (X-Sdr-File, X-Sdr-Row). */
-  async send(body: string, signal?: AbortSignal, place?: Record<string, string>): Promise<Outcome> {
+  async post(path: string, body: string | Buffer, headers?: Record<string, string>, signal?: AbortSignal): Promise<Outcome> {
     try {
       const res = await request.call(this.pool, {
-        path: SEND_PATH,
+        path,
         method: 'POST',
-        headers: place === undefined ? this.headers : { ...this.headers, ...place },
+        headers: headers === undefined ? this.headers : { ...this.headers, ...headers },
         body,
         signal,
       });
-      const text = (await res.body.text()).trim().split('\n')[0].slice(0, 200);
-      return classify(res.statusCode, text || `HTTP ${res.statusCode}`, retryAfterMs(res.headers['retry-after']));
+      return classify(res.statusCode, reasonOf(await res.body.text(), res.statusCode), retryAfterMs(res.headers['retry-after']));
     } catch (err) {
       const e = err as NodeJS.ErrnoException;
       return { kind: 'retry', why: e.code ? `${e.code}` : e.message };
@@ -99,5 +115,17 @@ export class PlatformClient {
 
   destroy(): Promise<void> {
     return this.pool.destroy();
+  }
+}
+
+/** A Kronometrix platform: one row a request, the token in the Token header. */
+export class PlatformClient extends HttpClient {
+  constructor(platform: KronometrixPlatform, connections = 64) {
+    super(platform, { Token: platform.token, 'content-type': 'text/plain', 'user-agent': 'sdr' }, connections);
+  }
+
+  /** `place`: headers that name the row's place (X-Sdr-File, X-Sdr-Row). */
+  send(body: string, signal?: AbortSignal, place?: Record<string, string>): Promise<Outcome> {
+    return this.post(SEND_PATH, body, place, signal);
   }
 }

@@ -16,6 +16,9 @@ export interface Position {
   /** The last failure, in words (never a token). */
   lastError?: string;
   lastErrorAt?: number;
+  /** The last refusal of rows for good (an engine's 400 and its reason), and when. */
+  lastRejection?: string;
+  lastRejectionAt?: number;
 }
 
 export function positionPath(logDir: string, platform: string, dayFile: string): string {
