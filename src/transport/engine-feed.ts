@@ -5,7 +5,7 @@
 // points again (README: "Sent twice, stored once").
 //
 // Answers: retried with backoff (5xx, 408, 429, Retry-After; 401/403 every 30 s; 404, a wrong
-// database or path, every 30 s too); 413 halves the batch until it fits; any other refusal moves
+// database or path, every 30 s too, and given up at once by --once); 413 halves the batch until it fits; any other refusal moves
 // the batch's rows to rejected/ with the engine's reason. Rows that do not fit their header are
 // refused alone, the rest of their batch goes.
 import type { EnginePlatform } from '../config/platforms.js';
@@ -21,8 +21,6 @@ import { engineFormat, type EngineFormat, type Encoder } from './engine-format.j
 export const BATCH_ROWS = 5000;
 export const BATCH_BYTES = 1024 * 1024;
 
-/** 404 and 405 mean a wrong URL or database, which a person mends: waited on, not refused. */
-const RECHECK_MS = 30_000;
 
 interface Batch {
   encoder: Encoder;
@@ -174,7 +172,7 @@ export class EngineFeed extends FeedBase {
   private async post(path: string, body: Buffer): Promise<Outcome> {
     const outcome = await this.client.post(path, body, this.format.headers, this.ctx.stop.signal);
     if (outcome.kind === 'reject' && (outcome.status === 404 || outcome.status === 405)) {
-      return { kind: 'retry', why: `${outcome.status} ${outcome.why}: check the url${this.engine.type === 'influx' ? ', database, org and bucket' : ''}`, retryAfterMs: RECHECK_MS };
+      return { kind: 'misdirected', why: `${outcome.status} ${outcome.why}: check the url${this.engine.type === 'influx' ? ', database, org and bucket' : ''}` };
     }
     return outcome;
   }

@@ -158,9 +158,10 @@ export abstract class FeedBase {
       if (outcome.kind === 'ok' || outcome.kind === 'reject') return outcome;
       if (this.ctx.counters) this.ctx.counters.retries++;
       const fault = outcome.kind === 'auth' ? `authentication refused (${outcome.why}): check the ${this.credentialWords}` : `delivery failed (${outcome.why})`;
-      // --once: refused credentials will not mend themselves within the run; other failures get a few tries.
-      const giveUp = this.ctx.maxAttempts !== undefined && (outcome.kind === 'auth' || attempt + 1 >= this.ctx.maxAttempts);
-      const wait = outcome.kind === 'auth' ? AUTH_RETRY_MS : Math.min(MAX_BACKOFF_MS, outcome.retryAfterMs ?? backoffMs(attempt));
+      // --once: refused credentials or a wrong path will not mend themselves within the run; other failures get a few tries.
+      const lasting = outcome.kind === 'auth' || outcome.kind === 'misdirected';
+      const giveUp = this.ctx.maxAttempts !== undefined && (lasting || attempt + 1 >= this.ctx.maxAttempts);
+      const wait = lasting ? AUTH_RETRY_MS : Math.min(MAX_BACKOFF_MS, outcome.retryAfterMs ?? backoffMs(attempt));
       this.note(fault, giveUp ? 'left for the next run' : `retrying in ${formatWait(wait)}`, giveUp);
       if (this.ctx.stop.stopped || giveUp) return 'failed';
       await this.ctx.stop.sleep(wait);

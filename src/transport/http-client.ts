@@ -36,6 +36,8 @@ export type Outcome =
   | { kind: 'ok' }
   | { kind: 'retry'; why: string; retryAfterMs?: number }
   | { kind: 'auth'; why: string }
+  /** The request went nowhere (404 of a wrong path or database): a person mends it, tried again meanwhile. */
+  | { kind: 'misdirected'; why: string }
   | { kind: 'reject'; status: number; why: string };
 
 /** Retry-After as seconds or an HTTP date, in ms from now. */
