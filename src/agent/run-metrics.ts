@@ -4,6 +4,7 @@
 import type { SampleObserver } from '../recording/recording.js';
 import type { DeliveryCounters } from '../transport/feed-base.js';
 import type { WriteFaults } from '../output/raw-file.js';
+import type { Value } from '../recorders/recorder.js';
 
 /** One recorder's samples over one sdrrec interval. */
 export interface SampleFigures {
@@ -82,8 +83,24 @@ export interface WriteSource {
   takeFaults(): WriteFaults;
 }
 
-/** Everything sdrrec reads; the agent keeps it current as recorders and the sender come and go. */
+/** A recorder's latest sample: its timestamp as written and its rows' values after it. */
+export interface LatestRows {
+  timestamp: string;
+  rows: Value[][];
+}
+
+/** Everything sdrrec and /metrics read; the agent keeps it current as recorders and the sender come and go. */
 export class RunMetrics {
+  /** Each running recorder's latest sample, for /metrics; `version` grows at every change. */
+  readonly latest = new Map<string, LatestRows>();
+  version = 0;
+
+  setLatest(recorder: string, latest: LatestRows | undefined): void {
+    if (latest === undefined) this.latest.delete(recorder);
+    else this.latest.set(recorder, latest);
+    this.version++;
+  }
+
   readonly recorders = new Map<string, RecorderFigures>();
   /** Each running recorder's sink, asked for its slowest write and its faults since the last reading. */
   readonly writeSources = new Map<string, WriteSource>();
