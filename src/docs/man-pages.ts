@@ -11,6 +11,7 @@ import { foldPage, prologue, roffText, mdocArgs, example } from './roff.js';
 import { collectManPage } from './man-collect.js';
 import { sendManPage } from './man-send.js';
 import { doctorManPage } from './man-doctor.js';
+import { seriesRoff } from './series-table.js';
 import { runManPage } from './man-run.js';
 import { fieldItems } from './man-fields.js';
 import { SDRREC } from '../config/recorder-settings.js';
@@ -489,6 +490,7 @@ export function recorderManPage(lmo: Lmo, version: string, date: string, options
     '.Bl -tag -width Ds',
     ...fieldItems(lmo),
     '.El',
+    ...seriesRoff(lmo),
     ...operatingSystems(lmo),
     '.Sh FILES',
     '.Bl -tag -width Ds',
