@@ -11,6 +11,8 @@ import { metricUnit, type MetricUnit } from './metric-units.js';
 
 export interface ValueColumn {
   kind: 'value';
+  /** Its place among the recorder's value columns, from 0. */
+  index: number;
   field: LmoField;
   /** The series name (remote write, /metrics). */
   metric: string;
@@ -59,6 +61,7 @@ function helpOf(field: LmoField, unit: MetricUnit): string {
 export function mappingOfLmo(lmo: Lmo): RecorderMapping {
   const names = new Map<string, string>();
   const texts: string[] = [];
+  let values = 0;
   const columns = lmo.fields.map((field, i): Column => {
     if (i === 0) return { kind: 'time', field };
     if (field.name === lmo.device) return { kind: 'device', field };
@@ -74,7 +77,7 @@ export function mappingOfLmo(lmo: Lmo): RecorderMapping {
     const before = names.get(metric);
     if (before !== undefined) throw new RuntimeError(`lmo/${lmo.name}.json: ${before} and ${field.name} would both be sent as ${metric}`);
     names.set(metric, field.name);
-    return { kind: 'value', field, metric, unit, help: helpOf(field, unit) };
+    return { kind: 'value', index: values++, field, metric, unit, help: helpOf(field, unit) };
   });
   const info = texts.length === 0 ? undefined : {
     metric: `${METRIC_PREFIX}${lmo.name}_info`,

@@ -51,20 +51,21 @@ export function lineWriter(recorder: string, tags: LineTags): (p: RowPoint, prec
     return k;
   };
   return (p, precision) => {
-    const fields: string[] = [];
-    for (const v of p.values) {
-      const key = fieldKey(v.column.field.name);
-      fields.push(v.column.field.type === 'int' ? `${key}=${v.text.replace(/^\+/, '')}i` : `${key}=${v.text}`);
+    let fields = '';
+    for (let i = 0; i < p.columns.length; i++) {
+      const field = p.columns[i].field;
+      const text = p.texts[i];
+      fields += `${fields === '' ? '' : ','}${fieldKey(field.name)}=${field.type === 'int' ? `${text.charCodeAt(0) === 43 ? text.slice(1) : text}i` : text}`;
     }
-    for (const t of p.texts) fields.push(`${fieldKey(t.name)}=${quoteString(t.text)}`);
+    for (let i = 0; i < p.labelNames.length; i++) fields += `${fields === '' ? '' : ','}${fieldKey(p.labelNames[i])}=${quoteString(p.labelValues[i])}`;
     // A point needs a field: a row of empty fields is nothing to send.
-    if (fields.length === 0) return undefined;
+    if (fields === '') return undefined;
     let line = measurement;
     for (let i = 0; i < keys.length; i++) {
       // An empty tag value is not allowed: a row without its device gets no device tag.
       const value = keys[i] === tags.device ? (p.device === undefined ? undefined : escapeKey(p.device)) : fixed.get(keys[i]);
       if (value !== undefined && value !== '') line += `,${escapedKeys[i]}=${value}`;
     }
-    return `${line} ${fields.join(',')} ${precision === 's' ? p.time : String(p.ms)}`;
+    return `${line} ${fields} ${precision === 's' ? p.time : String(p.ms)}`;
   };
 }

@@ -65,7 +65,12 @@ interface Series {
 const sampleSize = (ms: number) => 9 + 1 + varintLength(ms);
 
 export class RemoteWriteBatch {
-  private readonly series = new Map<string, Series>();
+  /** Every series in the order it came, for the request. */
+  private readonly series: Series[] = [];
+  /** A device's series by value column ('' for a recorder without devices): found without making a key. */
+  private readonly byDevice = new Map<string, (Series | undefined)[]>();
+  /** _info series by their labels. */
+  private readonly infos = new Map<string, Series>();
   /** The encoded size so far, near enough to cut batches by. */
   bytes = 0;
   samples = 0;
@@ -77,23 +82,36 @@ export class RemoteWriteBatch {
   ) {}
 
   add(p: RowPoint): void {
-    for (const v of p.values) this.push(v.column.metric, p.device, undefined, inBaseUnit(v.value, v.column.unit), p.ms);
-    if (this.mapping.info !== undefined && p.texts.length > 0) this.push(this.mapping.info.metric, p.device, p.texts, 1, p.ms);
+    const device = p.device ?? '';
+    let row = this.byDevice.get(device);
+    if (row === undefined) this.byDevice.set(device, (row = []));
+    for (let i = 0; i < p.columns.length; i++) {
+      const c = p.columns[i];
+      let s = row[c.index];
+      if (s === undefined) row[c.index] = s = this.newSeries(c.metric, p.device, p);
+      this.sample(s, inBaseUnit(p.values[i], c.unit), p.ms);
+    }
+    if (this.mapping.info !== undefined && p.labelNames.length > 0) {
+      let key = device;
+      for (let i = 0; i < p.labelNames.length; i++) key += `\u0000${p.labelNames[i]}\u0000${p.labelValues[i]}`;
+      let s = this.infos.get(key);
+      if (s === undefined) this.infos.set(key, (s = this.newSeries(this.mapping.info.metric, p.device, p, true)));
+      this.sample(s, 1, p.ms);
+    }
   }
 
-  private push(metric: string, device: string | undefined, texts: RowPoint['texts'] | undefined, value: number, ms: number): void {
-    let key = device === undefined ? metric : `${metric}\u0000${device}`;
-    if (texts !== undefined) for (const t of texts) key += `\u0000${t.name}\u0000${t.text}`;
-    let s = this.series.get(key);
-    if (s === undefined) {
-      const labels: [string, string][] = [['__name__', metric], ...this.fixed];
-      if (device !== undefined && this.mapping.device !== undefined) labels.push([this.mapping.device, device]);
-      if (texts !== undefined) for (const t of texts) labels.push([t.name, t.text]);
-      labels.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-      s = { labels: encodeLabels(labels), values: [], times: [] };
-      this.series.set(key, s);
-      this.bytes += s.labels.length + 4;
-    }
+  private newSeries(metric: string, device: string | undefined, p: RowPoint, withTexts = false): Series {
+    const labels: [string, string][] = [['__name__', metric], ...this.fixed];
+    if (device !== undefined && this.mapping.device !== undefined) labels.push([this.mapping.device, device]);
+    if (withTexts) for (let i = 0; i < p.labelNames.length; i++) labels.push([p.labelNames[i], p.labelValues[i]]);
+    labels.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const s = { labels: encodeLabels(labels), values: [], times: [] };
+    this.series.push(s);
+    this.bytes += s.labels.length + 4;
+    return s;
+  }
+
+  private sample(s: Series, value: number, ms: number): void {
     s.values.push(value);
     s.times.push(ms);
     this.bytes += 2 + sampleSize(ms);
@@ -102,7 +120,7 @@ export class RemoteWriteBatch {
 
   /** The WriteRequest, uncompressed. */
   encode(): Buffer {
-    const bodies = [...this.series.values()].map((s) => {
+    const bodies = this.series.map((s) => {
       let size = s.labels.length;
       for (const t of s.times) size += 1 + 1 + sampleSize(t);
       return { s, size };

@@ -71,8 +71,8 @@ test('a row read by its header: empty fields left out, the device apart, malform
   // An older file: its header lacks mountpoint and holds a column the LMO no longer has.
   const columns = columnsOfHeader(m, ['timestamp', 'diskid', 'reads', 'gone', 'usedpct']);
   const p = rowPoint(columns, ['1700000000.250', 'sda', '', '7', '55.5']);
-  expect(p).toMatchObject({ time: '1700000000.250', ms: 1700000000250, device: 'sda', texts: [] });
-  expect(p.values.map((v) => [v.column.field.name, v.value])).toEqual([['usedpct', 55.5]]);
+  expect(p).toMatchObject({ time: '1700000000.250', ms: 1700000000250, device: 'sda', labelNames: [] });
+  expect(p.columns.map((c, i) => [c.field.name, p.values[i], p.texts[i]])).toEqual([['usedpct', 55.5, '55.5']]);
   expect(() => rowPoint(columns, ['1700000000', 'sda', '1'])).toThrow('3 fields where the header has 5');
   expect(() => rowPoint(columns, ['1700000000', 'sda', 'x1', '', ''])).toThrow("reads 'x1' is not a number");
   expect(() => rowPoint(columns, ['yesterday', 'sda', '', '', ''])).toThrow("timestamp 'yesterday' is not epoch seconds");
