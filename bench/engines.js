@@ -15,7 +15,7 @@
 //      latency (p50, p99, worst) and sdrrec's tick lateness with and without scrapes
 //   4. peak RSS of `sdr run` (recorders at 1 s) with one engine platform and /metrics, and without
 //
-// Environment: BENCH_ENGINE_ROWS (200000), BENCH_HOSTS (5000), BENCH_HOST_SAMPLES (4),
+// Environment: BENCH_ENGINE_ROWS (200000), BENCH_HOSTS (5000), BENCH_HOST_SAMPLES (12: a minute at 5 s),
 // BENCH_SENDERS (4), BENCH_RUN_SECONDS (30), BENCH_SCRAPES_PER_S (10). Linux only.
 import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
@@ -31,7 +31,7 @@ const SDR = join(ROOT, 'bin/sdr.js');
 const num = (name, dflt) => Number(process.env[name] ?? dflt);
 const ROWS = num('BENCH_ENGINE_ROWS', 200_000);
 const HOSTS = num('BENCH_HOSTS', 5000);
-const HOST_SAMPLES = num('BENCH_HOST_SAMPLES', 4);
+const HOST_SAMPLES = num('BENCH_HOST_SAMPLES', 12);
 const SENDERS = num('BENCH_SENDERS', 4);
 const RUN_SECONDS = num('BENCH_RUN_SECONDS', 30);
 const SCRAPES_PER_S = num('BENCH_SCRAPES_PER_S', 10);
@@ -240,7 +240,7 @@ async function importBodies(hostDirs) {
   let text = '';
   for (const dir of hostDirs) {
     const host = dir.split('/').pop();
-    for (const f of readdirSync(dir)) {
+    for (const f of readdirSync(dir).filter((n) => n.endsWith('.csv'))) {
       const rec = f.split('-')[0];
       const m = recorderMapping(rec);
       const [head, ...lines] = readFileSync(join(dir, f), 'utf8').trimEnd().split('\n');
@@ -271,7 +271,7 @@ async function samplesIn(base) {
   await fetch(`${base}/internal/force_flush`);
   await sleep(1500);
   const q = async (query) => Number((await (await fetch(`${base}/api/v1/query?query=${encodeURIComponent(query)}`)).json()).data.result[0]?.value[1] ?? 0);
-  return { samples: await q('sum(count_over_time({__name__=~"sdr_.+"}[10y]))'), series: await q('count({__name__=~"sdr_.+"})') };
+  return { samples: await q('sum(count_over_time({__name__=~"sdr_.+"}[10y]))'), series: await q('count(last_over_time({__name__=~"sdr_.+"}[10y]))') };
 }
 
 async function applianceBench() {
@@ -355,10 +355,10 @@ function scrape(port) {
   });
 }
 
-function lateness(logDir) {
+function lateness(logDir, suffix = '_late_max') {
   const file = readdirSync(logDir).find((f) => f.startsWith('sdrrec-'));
   const [head, ...rows] = readFileSync(join(logDir, file), 'utf8').trimEnd().split('\n');
-  const cols = head.split(',').map((n, i) => [n, i]).filter(([n]) => n.endsWith('_late_max'));
+  const cols = head.split(',').map((n, i) => [n, i]).filter(([n]) => n.endsWith(suffix));
   const values = rows.slice(2).flatMap((r) => { const f = r.split(','); return cols.map(([, i]) => Number(f[i])).filter((v) => Number.isFinite(v)); });
   values.sort((a, b) => a - b);
   return { avg: values.reduce((a, b) => a + b, 0) / values.length, p99: values[Math.floor(values.length * 0.99)], max: values[values.length - 1] };
@@ -403,6 +403,9 @@ async function scrapeBench() {
   const b = lateness(quiet.logDir);
   console.log(`   sdrrec's tick lateness, scraped: average ${fmt(a.avg, 2)} ms, p99 ${fmt(a.p99, 2)} ms, worst ${fmt(a.max, 2)} ms`);
   console.log(`   sdrrec's tick lateness, not scraped: average ${fmt(b.avg, 2)} ms, p99 ${fmt(b.p99, 2)} ms, worst ${fmt(b.max, 2)} ms`);
+  // The event loop a scrape shares: what the recorders' samples take of it each second.
+  const busy = lateness(quiet.logDir, '_lat_avg');
+  console.log(`   the recorders' own sample latency (tick to rows written, sdrrec): average ${fmt(busy.avg, 2)} ms, worst ${fmt(busy.max, 2)} ms`);
 }
 
 async function rssBench() {

@@ -87,6 +87,8 @@ export interface WriteSource {
 export interface LatestRows {
   timestamp: string;
   rows: Value[][];
+  /** RunMetrics.version when it was set: /metrics makes a recorder's text again only when it changed. */
+  version?: number;
 }
 
 /** Everything sdrrec and /metrics read; the agent keeps it current as recorders and the sender come and go. */
@@ -96,9 +98,9 @@ export class RunMetrics {
   version = 0;
 
   setLatest(recorder: string, latest: LatestRows | undefined): void {
-    if (latest === undefined) this.latest.delete(recorder);
-    else this.latest.set(recorder, latest);
     this.version++;
+    if (latest === undefined) this.latest.delete(recorder);
+    else this.latest.set(recorder, { ...latest, version: this.version });
   }
 
   readonly recorders = new Map<string, RecorderFigures>();

@@ -99,7 +99,8 @@ export class EngineFeed extends FeedBase {
     }
     if (!failed && !stop.stopped) await flush();
     await settle();
-    if (sent || failed) this.save(posFile, pos);
+    // Each acknowledged batch saved the position; a failure records where it stopped.
+    if (failed) this.save(posFile, pos);
     return failed ? 'failed' : sent ? 'sent' : 'idle';
   }
 
