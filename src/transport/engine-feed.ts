@@ -160,8 +160,8 @@ export class EngineFeed extends FeedBase {
     pos.rows += batch.rows;
     if (refused > 0) pos.skipped = (pos.skipped ?? 0) + refused;
     if (delivered > 0 || refused === 0) pos.lastSuccess = Date.now();
-    // Saved at every batch: a crash resends at most the batch in flight.
-    this.save(posFile, pos);
+    // Saved at every batch, before the next goes: a crash resends at most the batch in flight.
+    await this.saveAsync(posFile, pos);
     return true;
   }
 

@@ -10,7 +10,7 @@ import type { PlatformBase } from '../config/platforms.js';
 import type { Outcome } from './http-client.js';
 import { dayFiles, delimiterOf, type Line } from './raw-reader.js';
 import { firstLine, isGzipped } from './line-source.js';
-import { positionPath, readPosition, savePosition, type Position } from './position.js';
+import { positionPath, readPosition, savePosition, savePositionAsync, type Position } from './position.js';
 import { csvLines } from '../output/csv.js';
 import type { Stopper } from './stopper.js';
 
@@ -179,14 +179,34 @@ export abstract class FeedBase {
     try {
       savePosition(posFile, pos);
     } catch (err) {
-      const fault = `cannot save the position in ${posFile}: ${describeSystemError(err)}`;
-      if (fault !== this.saveFault || this.lastSave - this.lastSaveReport >= REPORT_EVERY_MS) {
-        this.ctx.log(`${this.label}: ${fault}; delivering on, and trying again`);
-        this.lastSaveReport = this.lastSave;
-      }
-      this.saveFault = fault;
-      return false;
+      return this.saveFailed(posFile, err);
     }
+    return this.saved();
+  }
+
+  /** save() with its fsyncs off the event loop. */
+  protected async saveAsync(posFile: string, pos: Position): Promise<boolean> {
+    this.lastSave = Date.now();
+    try {
+      // A copy: the position goes on moving while it is written.
+      await savePositionAsync(posFile, { ...pos });
+    } catch (err) {
+      return this.saveFailed(posFile, err);
+    }
+    return this.saved();
+  }
+
+  private saveFailed(posFile: string, err: unknown): false {
+    const fault = `cannot save the position in ${posFile}: ${describeSystemError(err)}`;
+    if (fault !== this.saveFault || this.lastSave - this.lastSaveReport >= REPORT_EVERY_MS) {
+      this.ctx.log(`${this.label}: ${fault}; delivering on, and trying again`);
+      this.lastSaveReport = this.lastSave;
+    }
+    this.saveFault = fault;
+    return false;
+  }
+
+  private saved(): true {
     if (this.saveFault !== undefined) {
       this.ctx.log(`${this.label}: the position is saved again`);
       this.saveFault = undefined;
