@@ -94,15 +94,16 @@ withProgram(VICTORIA, 'victoria-metrics')('VictoriaMetrics by line protocol and 
     compare(fromExport(await victoriaExport(vm.base, '{__name__=~"(sysrec|cpurec|diskrec|nicrec)_.+"}')),
       expected(logDir, 'line-protocol', { host: HOST, dc: 'lab', db: 'sdrdb' }));
     compare(fromExport(await victoriaExport(vm.base, '{__name__=~"sdr_.+"}')), expected(logDir, 'remote-write', { host: 'h-rw' }));
-    // A few by name, as a user queries them: KiB as bytes, % as a ratio, the device a label (an
-    // instant query takes the last sample before its time).
+    // A few by name, as a user reads them: KiB as bytes, % as a ratio, the device a label.
+    const at = async (match: string, ms: number) => {
+      const [series] = await victoriaExport(vm.base, match);
+      return series.values[series.timestamps.indexOf(ms)];
+    };
     const cpu = readRaw(logDir, 'cpurec');
     const last = cpu.rows[cpu.rows.length - 1];
-    const [user] = await promQuery(vm.base, `sdr_cpurec_user_ratio{cpuid="${last[1]}",host="h-rw"}`, timestampMs(last[0])! / 1000 + 0.05);
-    expect(Number(user.value[1])).toBeCloseTo(Number(last[2]) / 100, 10);
+    expect(await at(`sdr_cpurec_user_ratio{cpuid="${last[1]}",host="h-rw"}`, timestampMs(last[0])!)).toBeCloseTo(Number(last[2]) / 100, 10);
     const sys = readRaw(logDir, 'sysrec');
-    const [mem] = await promQuery(vm.base, 'sdr_sysrec_memused_bytes', Number(sys.rows[1][0]) + 0.5);
-    expect(Number(mem.value[1])).toBe(Number(sys.rows[1][sys.header.indexOf('memused')]) * 1024);
+    expect(await at('sdr_sysrec_memused_bytes', Number(sys.rows[1][0]) * 1000)).toBe(Number(sys.rows[1][sys.header.indexOf('memused')]) * 1024);
   } finally {
     await vm.remove();
   }
