@@ -92,6 +92,7 @@ function buildProgram(args: string[]): Command {
       'One sdr run per log dir. SIGHUP reloads the config; SIGTERM and SIGINT finish the rows being written, ' +
       'save the sender\'s position and exit 0.')
     .option('--config <path>', 'the config file (default: $SDR_CONFIG, else /etc/sdr/sdr.json)')
+    .option('--check', 'check the config (and that the /metrics address is free) and exit')
     .action(async (options) => {
       const { runAgent } = await import('./commands/run-command.js');
       process.exitCode = await runAgent(options);

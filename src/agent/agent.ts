@@ -8,7 +8,7 @@ import { loadConfig, type SendConfig } from '../config/config.js';
 import { readHostId } from '../transport/identity.js';
 import { RECORDERS } from '../recorders/index.js';
 import { ensureLogDir } from '../output/raw-file.js';
-import type { DeliveryCounters } from '../transport/feed.js';
+import type { DeliveryCounters } from '../transport/feed-base.js';
 import { lockLogDir, type LogDirLock } from './lock.js';
 import { RecorderTask } from './recorder-task.js';
 import { SenderTask } from './sender-task.js';
@@ -43,6 +43,9 @@ export class Agent {
   private retentionRun: Promise<unknown> = Promise.resolve();
   private hostId: string | undefined;
   private reloading: Promise<void> = Promise.resolve();
+  private endpoint: { close(): Promise<void> } | undefined;
+  /** Where /metrics is served, as "127.0.0.1:9464". */
+  private serving: string | undefined;
   /**
    * Holds the event loop while the agent runs. Recorders waiting to retry (xenrec without Xen, a
    * disk that refuses the rows) wait on timers that do not, so without it an agent whose every
@@ -60,6 +63,7 @@ export class Agent {
     this.lock = lockLogDir(this.config.logDir);
     this.alive = setInterval(() => {}, 2 ** 31 - 1);
     try {
+      await this.startMetrics();
       await this.applyRecorders();
       this.startSender();
       this.scheduleRetention();
@@ -70,7 +74,25 @@ export class Agent {
     }
     const recorders = await this.startedRecorders();
     this.o.log(`recording into ${this.config.logDir}: ${recorders}` +
-      (this.sender ? `; sending to ${this.config.platforms.map((p) => p.name).join(', ')}` : '; no platforms: not sending'));
+      (this.sender ? `; sending to ${this.config.platforms.map((p) => p.name).join(', ')}` : '; no platforms: not sending') +
+      (this.serving ? `; serving /metrics on ${this.serving}` : ''));
+  }
+
+  /** The /metrics endpoint the config asks for (loaded only then: a run without it carries no HTTP server). */
+  private async startMetrics(): Promise<void> {
+    const address = this.config.metrics;
+    if (address === undefined) return;
+    const { MetricsEndpoint, addressText } = await import('./metrics-endpoint.js');
+    const endpoint = new MetricsEndpoint(this.metrics);
+    const bound = await endpoint.listen(address, `${this.o.configPath}: $.metrics.listen`);
+    this.endpoint = endpoint;
+    this.serving = addressText(bound);
+  }
+
+  private async stopMetrics(): Promise<void> {
+    await this.endpoint?.close();
+    this.endpoint = undefined;
+    this.serving = undefined;
   }
 
   /**
@@ -114,6 +136,19 @@ export class Agent {
       }
       const before = this.config;
       this.config = next;
+      if (!isDeepStrictEqual(before.metrics, next.metrics)) {
+        await this.stopMetrics();
+        try {
+          await this.startMetrics();
+        } catch (err) {
+          this.o.log(`reload: ${(err as Error).message}; not serving /metrics`);
+        }
+      }
+      if (!isDeepStrictEqual(before.roots, next.roots)) {
+        // Recorders reading another root are other recorders: all of them start again.
+        for (const task of this.tasks.values()) await task.stop();
+        this.tasks.clear();
+      }
       await this.applyRecorders();
       if (!isDeepStrictEqual(before.platforms, next.platforms)) {
         await this.sender?.stop();
@@ -147,6 +182,7 @@ export class Agent {
         recorderOf: (n) => (n === SDRREC ? sdrrecRecorder(this.metrics) : RECORDERS.get(n)!),
         configPath: this.o.configPath,
         retryMs: this.o.retryMs,
+        roots: this.config.roots,
       }));
     }
   }
@@ -156,8 +192,7 @@ export class Agent {
       this.metrics.sender = undefined;
       return;
     }
-    this.hostId ??= readHostId();
-    this.sender = new SenderTask(this.config, this.hostId, this.o.log, this.counters);
+    this.sender = new SenderTask(this.config, () => (this.hostId ??= readHostId()), this.o.log, this.counters);
     this.metrics.sender = this.sender.figures;
   }
 
@@ -181,6 +216,7 @@ export class Agent {
     await Promise.all([
       ...[...this.tasks.values()].map((t) => t.stop()),
       this.sender?.stop(),
+      this.stopMetrics(),
     ]);
     this.tasks.clear();
     await this.retentionRun;

@@ -25,6 +25,8 @@ export interface TaskContext {
   recorderOf: (name: string) => Recorder<any>;
   /** The config file, named where a setting in it would cure a failure. */
   configPath?: string;
+  /** Where the recorders read the system (the config's procfs, sysfs, rootfs). */
+  roots?: { procfs: string; sysfs: string; rootfs: string };
   retryMs?: number;
 }
 
@@ -65,6 +67,8 @@ export class RecorderTask {
         // Whatever broke this recorder (a source gone, or a fault of sdr's own) is this
         // recorder's: the others go on, and this one is tried again at a slow pace.
         this.settleFirstStart(false);
+        // What it last saw is no longer what the system is: not exported while it fails.
+        this.ctx.metrics.setLatest(name, undefined);
         const expected = err instanceof RuntimeError || err instanceof UsageError;
         const message = expected ? err.message + this.cureInConfig(err) : `internal error: ${(err as Error)?.message ?? String(err)}`;
         const retry = this.ctx.retryMs ?? RETRY_FAILED_MS;
@@ -83,6 +87,8 @@ export class RecorderTask {
     }
     this.ctx.metrics.recorders.delete(name);
     this.ctx.metrics.writeSources.delete(name);
+    // A recorder that stopped is no longer exported.
+    this.ctx.metrics.setLatest(name, undefined);
   }
 
   /** ", or set "xentop" in recorders.xenrec of /etc/sdr/sdr.json": the config's words for a cure. */
@@ -112,7 +118,7 @@ export class RecorderTask {
     // without Xen) should not leave a day file holding only a header. The first row prepares it.
     const sink = new RawFileSink(this.ctx.logDir, name, header, { report: (message) => this.ctx.log(`${name}: ${message}`) });
     this.ctx.metrics.writeSources.set(name, sink);
-    const roots = { procfs: '/proc', sysfs: '/sys', rootfs: '/' };
+    const roots = this.ctx.roots ?? { procfs: '/proc', sysfs: '/sys', rootfs: '/' };
     const list = options.devices ?? options.interfaces ?? options.domains;
     // What the config leaves unset takes the recorder's own default, as on its command line.
     const read = recordingReader(recorder, currentPlatform(), roots, { ...optionDefaults(recorder), ...options }, list);
@@ -133,6 +139,7 @@ export class RecorderTask {
         warn: (message) => this.warnOnce(message),
         onStarted: () => this.settleFirstStart(true),
         reportSource: (message) => this.ctx.log(`${name}: warning: ${message}`),
+        onRows: (timestamp, rows) => this.ctx.metrics.setLatest(name, { timestamp, rows }),
       });
     } finally {
       lock.release();

@@ -2,8 +2,9 @@
 // began and how long until its rows were written; the slowest raw-file write; the sender's counts.
 // Each sdrrec reading takes the figures gathered since the one before and starts afresh.
 import type { SampleObserver } from '../recording/recording.js';
-import type { DeliveryCounters } from '../transport/feed.js';
+import type { DeliveryCounters } from '../transport/feed-base.js';
 import type { WriteFaults } from '../output/raw-file.js';
+import type { Value } from '../recorders/recorder.js';
 
 /** One recorder's samples over one sdrrec interval. */
 export interface SampleFigures {
@@ -82,8 +83,26 @@ export interface WriteSource {
   takeFaults(): WriteFaults;
 }
 
-/** Everything sdrrec reads; the agent keeps it current as recorders and the sender come and go. */
+/** A recorder's latest sample: its timestamp as written and its rows' values after it. */
+export interface LatestRows {
+  timestamp: string;
+  rows: Value[][];
+  /** RunMetrics.version when it was set: /metrics makes a recorder's text again only when it changed. */
+  version?: number;
+}
+
+/** Everything sdrrec and /metrics read; the agent keeps it current as recorders and the sender come and go. */
 export class RunMetrics {
+  /** Each running recorder's latest sample, for /metrics; `version` grows at every change. */
+  readonly latest = new Map<string, LatestRows>();
+  version = 0;
+
+  setLatest(recorder: string, latest: LatestRows | undefined): void {
+    this.version++;
+    if (latest === undefined) this.latest.delete(recorder);
+    else this.latest.set(recorder, { ...latest, version: this.version });
+  }
+
   readonly recorders = new Map<string, RecorderFigures>();
   /** Each running recorder's sink, asked for its slowest write and its faults since the last reading. */
   readonly writeSources = new Map<string, WriteSource>();

@@ -1,31 +1,24 @@
 // The sender inside `sdr run`: the feeds of `sdr send`, one per platform and recorder, sharing a
 // stop request so that a reload or a stop ends them together and their positions are saved.
 import type { SendConfig } from '../config/config.js';
-import { Feed, type DeliveryCounters } from '../transport/feed.js';
-import { runFeed } from '../transport/feed-runner.js';
-import { PlatformClient } from '../transport/http-client.js';
+import type { DeliveryCounters } from '../transport/feed-base.js';
+import type { HttpClient } from '../transport/http-client.js';
+import { startFeeds } from '../transport/feeds.js';
 import { Stopper } from '../transport/stopper.js';
 import { feedStatuses } from '../transport/status.js';
-import { dsidOf } from '../transport/identity.js';
 import { wireOs } from '../transport/wire.js';
 import type { SenderFigures } from './run-metrics.js';
 
 export class SenderTask {
   private readonly stopper = new Stopper();
-  private readonly clients: PlatformClient[];
+  private readonly clients: HttpClient[];
   private readonly runs: Promise<boolean>[];
   readonly figures: SenderFigures;
 
-  constructor(config: SendConfig, hostId: string, log: (message: string) => void, counters: DeliveryCounters) {
-    this.clients = config.platforms.map((p) => new PlatformClient(p));
-    this.runs = config.platforms.flatMap((p, i) => p.recorders.map((r) => runFeed(() => new Feed(p, r, this.clients[i], {
-      logDir: config.logDir,
-      hostDsid: dsidOf(hostId, p.subscription),
-      os: wireOs(),
-      log,
-      stop: this.stopper,
-      counters,
-    }), `${p.name}/${r}`, this.stopper, log)));
+  constructor(config: SendConfig, hostId: () => string, log: (message: string) => void, counters: DeliveryCounters) {
+    ({ runs: this.runs, clients: this.clients } = startFeeds(config.platforms, {
+      logDir: config.logDir, hostId, os: wireOs(), log, stop: this.stopper, counters,
+    }));
     this.figures = {
       counters,
       pendingRows: async () => (await feedStatuses(config)).reduce((sum, s) => sum + s.pending, 0),

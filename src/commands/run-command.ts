@@ -1,11 +1,26 @@
 // `sdr run [--config PATH]`: the agent in the foreground, for systemd, rc.d, SMF or a terminal.
 // One line per event on stderr; SIGHUP reloads the config; SIGTERM and SIGINT stop it.
-import { configPath } from '../config/config.js';
+import { configPath, loadConfig } from '../config/config.js';
+import { RuntimeError } from '../core/errors.js';
+import { describeConfig } from './send-command.js';
 import { messagePrefix } from '../core/warn.js';
 import { Agent } from '../agent/agent.js';
 
 export interface RunOptions {
   config?: string;
+  check?: boolean;
+}
+
+/** --check: the config as sdr run reads it, and whether the /metrics address can be listened on now. */
+async function check(path: string): Promise<number> {
+  const config = loadConfig(path, process.env, { requirePlatforms: false });
+  if (config.metrics !== undefined) {
+    const { checkListen } = await import('../agent/metrics-endpoint.js');
+    const fault = await checkListen(config.metrics, `${path}: $.metrics.listen`);
+    if (fault !== undefined) throw new RuntimeError(fault);
+  }
+  process.stdout.write(`${describeConfig(config)}\n`);
+  return 0;
 }
 
 /** Stopping must not outlast a service manager's patience (systemd waits 10 s by default here). */
@@ -14,6 +29,7 @@ const STOP_LIMIT_MS = 5000;
 const log = (message: string) => process.stderr.write(`${messagePrefix()}: ${message}\n`);
 
 export async function runAgent(o: RunOptions): Promise<number> {
+  if (o.check) return check(configPath(o.config, process.env));
   const agent = new Agent({
     configPath: configPath(o.config, process.env),
     log,

@@ -1,9 +1,7 @@
 // `sdr send [--config PATH] [--once | --status | --check]`: delivers the raw files to the platforms
 // of the config, resuming where the saved positions say.
-import { configPath, loadConfig, type PlatformConfig, type SendConfig } from '../config/config.js';
-import { Feed } from '../transport/feed.js';
-import { runFeed } from '../transport/feed-runner.js';
-import { PlatformClient } from '../transport/http-client.js';
+import { configPath, loadConfig, type KronometrixPlatform, type PlatformConfig, type SendConfig } from '../config/config.js';
+import { startFeeds } from '../transport/feeds.js';
 import { Stopper } from '../transport/stopper.js';
 import { readHostId, dsidOf } from '../transport/identity.js';
 import { wireOs } from '../transport/wire.js';
@@ -24,7 +22,7 @@ const ONCE_ATTEMPTS = 4;
  * The data source id a platform will know this host by, and whether it is the one the original
  * sender wrote in kronometrix.json: a host that kept its ids keeps its history in one place.
  */
-function dsidWords(p: PlatformConfig, hostId: string | Error): string {
+function dsidWords(p: KronometrixPlatform, hostId: string | Error): string {
   if (hostId instanceof Error) return `, no dsid: ${hostId.message}`;
   const dsid = dsidOf(hostId, p.subscription);
   if (p.originalDsid === undefined) return `, dsid ${dsid}`;
@@ -32,7 +30,17 @@ function dsidWords(p: PlatformConfig, hostId: string | Error): string {
   return `, dsid ${dsid}, NOT the original's ${p.originalDsid}: the platform will take this host for a new data source`;
 }
 
-function describe(config: SendConfig): string {
+/** What a platform is, by type, its secrets told only by where they come from. */
+function platformWords(p: PlatformConfig): string {
+  if (p.type === 'kronometrix') return `${p.url}, subscription ${p.subscription}, token from ${p.tokenSource}`;
+  const where = p.influx === undefined ? 'remote write' : p.influx.api === 'v1'
+    ? `influx v1, database ${p.influx.database}${p.influx.retentionPolicy ? `, retention policy ${p.influx.retentionPolicy}` : ''}`
+    : `influx v2, org ${p.influx.org}, bucket ${p.influx.bucket}`;
+  const credentials = p.credentials.length > 0 ? p.credentials.join(', ') : 'no credentials';
+  return `${where} to ${p.url}, ${credentials}, tags ${p.tags.map(([k, v]) => `${k}=${v}`).join(' ')}`;
+}
+
+export function describeConfig(config: SendConfig): string {
   const lines = [`${config.path}: valid; raw files in ${config.logDir}`];
   let hostId: string | Error;
   try {
@@ -41,9 +49,11 @@ function describe(config: SendConfig): string {
     hostId = err as Error;
   }
   for (const p of config.platforms) {
-    lines.push(`  ${p.name}: ${p.url}, subscription ${p.subscription}, token from ${p.tokenSource}, recorders ${p.recorders.join(', ')}` +
-      (p.insecure ? ', certificate checks OFF' : '') + (p.caFile ? `, extra CA ${p.caFile}` : '') + dsidWords(p, hostId));
+    lines.push(`  ${p.name}: ${platformWords(p)}, recorders ${p.recorders.join(', ')}` +
+      (p.insecure ? ', certificate checks OFF' : '') + (p.caFile ? `, extra CA ${p.caFile}` : '') +
+      (p.type === 'kronometrix' ? dsidWords(p, hostId) : ''));
   }
+  if (config.metrics !== undefined) lines.push(`  metrics: GET /metrics on ${config.metrics.host}:${config.metrics.port} (sdr run)`);
   return lines.join('\n');
 }
 
@@ -52,7 +62,7 @@ const log = (message: string) => process.stderr.write(`${messagePrefix()}: ${mes
 export async function runSend(o: SendOptions): Promise<number> {
   const config = loadConfig(configPath(o.config, process.env));
   if (o.check) {
-    process.stdout.write(describe(config) + '\n');
+    process.stdout.write(describeConfig(config) + '\n');
     return 0;
   }
   if (o.status) {
@@ -62,21 +72,24 @@ export async function runSend(o: SendOptions): Promise<number> {
   for (const p of config.platforms) {
     if (p.insecure) log(`warning: ${p.name}: certificate checks are off (insecure: true): anyone on the path can read the token`);
   }
-  const hostId = readHostId();
+  let hostId: string | undefined;
   const stop = new Stopper();
   const onSignal = () => stop.stop();
   process.on('SIGTERM', onSignal);
   process.on('SIGINT', onSignal);
-  const clients = config.platforms.map((p) => new PlatformClient(p));
+  let clients: { destroy(): Promise<void> }[] = [];
   try {
-    const results = await Promise.all(config.platforms.flatMap((p, i) => p.recorders.map((r) => runFeed(() => new Feed(p, r, clients[i], {
+    const started = startFeeds(config.platforms, {
       logDir: config.logDir,
-      hostDsid: dsidOf(hostId, p.subscription),
+      hostId: () => (hostId ??= readHostId()),
       os: wireOs(),
       maxAttempts: o.once ? ONCE_ATTEMPTS : undefined,
       log,
       stop,
-    }), `${p.name}/${r}`, stop, log, o.once))));
+      once: o.once,
+    });
+    clients = started.clients;
+    const results = await Promise.all(started.runs);
     // Without --once only a signal ends the run: what was not acknowledged waits for the next one.
     return !o.once || results.every(Boolean) ? 0 : 1;
   } finally {

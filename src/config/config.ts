@@ -9,30 +9,16 @@ import { RuntimeError } from '../core/errors.js';
 import { readWithMode, refuseShared } from './private-file.js';
 import { parseJsonText } from './json-text.js';
 import { ConfigFault } from './shape.js';
-import { DEFAULT_RECORDERS, KRONOMETRIX_CONFIG, SDR_CONFIG, TOKEN_RULE, TOKEN_TEXT } from './schema.js';
+import { DEFAULT_RECORDERS, KRONOMETRIX_CONFIG, SDR_CONFIG, type ListenAddress, DEFAULT_METRICS_LISTEN } from './schema.js';
+import { engineOf } from './engine-config.js';
+import { secretOf } from './secrets.js';
+import type { PlatformConfig } from './platforms.js';
 import { fromKronometrix } from './kronometrix.js';
 import { settingsOf, type RecorderSetting } from './recorder-settings.js';
 
 export { DEFAULT_RECORDERS };
 
-export interface PlatformConfig {
-  name: string;
-  /** http(s)://host[:port], no path. */
-  url: string;
-  subscription: string;
-  token: string;
-  /** Where the token came from, for --check: never the token itself. */
-  tokenSource: string;
-  recorders: string[];
-  /** Prefix of the msgid for the original's non-cpd domains ("dpd-"); empty otherwise. */
-  msgidPrefix: string;
-  /** Extra CA certificates (PEM) trusted beside the system's. */
-  caFile?: string;
-  /** Skip certificate checks: only when the config says so, with a warning at every start. */
-  insecure: boolean;
-  /** The dsid the original sender wrote for this subscription in kronometrix.json, lower case. */
-  originalDsid?: string;
-}
+export type { EnginePlatform, KronometrixPlatform, PlatformConfig } from './platforms.js';
 
 export interface SendConfig {
   path: string;
@@ -45,6 +31,10 @@ export interface SendConfig {
   retentionDays?: number;
   /** Raw files more than this many days old are gzipped. */
   compressAfterDays?: number;
+  /** sdr run's Prometheus endpoint, when the config asks for one. */
+  metrics?: ListenAddress;
+  /** Where sdr run's recorders read the system. */
+  roots: { procfs: string; sysfs: string; rootfs: string };
 }
 
 export interface LoadOptions {
@@ -60,39 +50,13 @@ export function configPath(option: string | undefined, env: NodeJS.ProcessEnv): 
 
 type Platform = NonNullable<ReturnType<typeof SDR_CONFIG.check>['platforms']>[number];
 
-/** The token of a platform, from exactly one of its three places, checked as the wire needs it. */
-function tokenOf(p: Platform, at: string, env: NodeJS.ProcessEnv): { token: string; tokenSource: string } {
-  const given = (['token', 'tokenFile', 'tokenEnv'] as const).filter((k) => p[k] !== undefined);
-  if (given.length !== 1) {
-    throw new ConfigFault(at, `needs exactly one of token, tokenFile and tokenEnv${given.length > 1 ? `, not ${given.join(' and ')}` : ''}`);
-  }
-  if (p.token !== undefined) return { token: p.token, tokenSource: 'the config file' };
-  let token: string;
-  let tokenSource: string;
-  let where: string;
-  if (p.tokenFile !== undefined) {
-    const read = readWithMode(p.tokenFile, 'token file');
-    token = read.text.trim();
-    if (token === '') throw new ConfigFault(`${at}.tokenFile`, `${p.tokenFile} is empty`);
-    refuseShared(p.tokenFile, read.mode, 'a token');
-    tokenSource = `tokenFile ${p.tokenFile}`;
-    where = `${at}.tokenFile`;
-  } else {
-    token = env[p.tokenEnv!] ?? '';
-    if (token === '') throw new ConfigFault(`${at}.tokenEnv`, `environment variable ${p.tokenEnv} is not set`);
-    tokenSource = `environment variable ${p.tokenEnv}`;
-    where = `${at}.tokenEnv`;
-  }
-  if (!TOKEN_TEXT.test(token)) throw new ConfigFault(where, `the token of ${tokenSource} ${TOKEN_RULE}`);
-  return { token, tokenSource };
-}
-
 function platformOf(p: Platform, at: string, env: NodeJS.ProcessEnv, msgidPrefix: string, originalDsid?: string): PlatformConfig {
-  const { token, tokenSource } = tokenOf(p, at, env);
   if (p.caFile !== undefined) readWithMode(p.caFile, 'CA file');
+  const base = { name: p.name!, url: p.url!, recorders: p.recorders ?? DEFAULT_RECORDERS, caFile: p.caFile, insecure: p.insecure === true };
+  if (p.type !== undefined && p.type !== 'kronometrix') return { ...base, ...engineOf(p, at, env) };
+  const { secret: token, source: tokenSource } = secretOf(p, ['token', 'tokenFile', 'tokenEnv'], 'token', at, env, true)!;
   return {
-    name: p.name!, url: p.url!, subscription: p.subscription!, token, tokenSource,
-    recorders: p.recorders ?? DEFAULT_RECORDERS, msgidPrefix, caFile: p.caFile, insecure: p.insecure === true,
+    ...base, type: 'kronometrix', subscription: p.subscription!, token, tokenSource, msgidPrefix,
     ...(originalDsid === undefined ? {} : { originalDsid }),
   };
 }
@@ -107,6 +71,11 @@ export function loadConfig(path: string, env: NodeJS.ProcessEnv = process.env, o
     if (err instanceof SyntaxError) throw new RuntimeError(`${path}: not valid JSON: ${err.message}`);
     throw err;
   }
+}
+
+function listenOf(text: string): ListenAddress {
+  const [host, port] = text.split(/:(?=\d+$)/);
+  return { host, port: Number(port) };
 }
 
 function configOf(path: string, doc: unknown, mode: number, env: NodeJS.ProcessEnv, o: LoadOptions): SendConfig {
@@ -130,6 +99,10 @@ function configOf(path: string, doc: unknown, mode: number, env: NodeJS.ProcessE
     names.add(p.name);
   });
   if (list.some((p) => p.token !== undefined)) refuseShared(path, mode, 'a token');
+  if (list.some((p) => p.password !== undefined)) refuseShared(path, mode, 'a password');
+  if (platforms.some((p) => p.type !== 'kronometrix' && p.credentials.some((c) => c.endsWith('in the config file (a credential)')))) {
+    refuseShared(path, mode, 'a credential header');
+  }
   return {
     path,
     logDir: c.logDir!,
@@ -137,5 +110,7 @@ function configOf(path: string, doc: unknown, mode: number, env: NodeJS.ProcessE
     recorders: settingsOf(c.recorders, '$.recorders'),
     retentionDays: c.retentionDays,
     compressAfterDays: c.compressAfterDays,
+    metrics: c.metrics === undefined ? undefined : c.metrics.listen ?? listenOf(DEFAULT_METRICS_LISTEN),
+    roots: { procfs: c.procfs ?? '/proc', sysfs: c.sysfs ?? '/sys', rootfs: c.rootfs ?? '/' },
   };
 }

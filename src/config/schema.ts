@@ -1,80 +1,43 @@
 // The one schema of sdr.json: every key, what it takes and what it is for. loadConfig checks a
 // config against it, and the README's table of keys and the man pages are walked out of it.
-import { lmoNames } from '../core/lmo.js';
-import { didYouMean } from '../core/did-you-mean.js';
-import { ConfigFault, flag, list, number, object, text, type Shape } from './shape.js';
+import { isIPv4, isIPv6 } from 'node:net';
+import { ConfigFault, list, number, object, text, type Shape } from './shape.js';
 import { RECORDERS_SECTION } from './recorder-settings.js';
+import { PLATFORM, TOKEN_RULE, TOKEN_TEXT, WIRE_ID, WIRE_ID_RULE } from './platform-schema.js';
 
-/** What a platform receives when its config names no recorders: those every host runs. */
-export const DEFAULT_RECORDERS = ['sysrec', 'cpurec', 'diskrec', 'nicrec', 'hdwrec'];
-
-/** A token goes in an HTTP header: printable ASCII without blanks or control characters. */
-export const TOKEN_TEXT = /^[\x21-\x7e]+$/;
-export const TOKEN_RULE = 'may hold only printable ASCII characters without blanks (it is sent in an HTTP header)';
-
-/** The folder of a platform's positions under logDir/.send: no "..", no "/", nothing hidden. */
-const PLAIN_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
-
-/** The wire format (msgid:sid:dsid:…) separates its fields with ':': an id holds none, nor blanks. */
-export const WIRE_ID = /^[A-Za-z0-9._~-]{1,128}$/;
-export const WIRE_ID_RULE = "may hold only letters, digits, '.', '_', '~' and '-' (the wire format separates its fields with ':')";
-
-const recorderName: Shape<string> = {
-  type: 'a recorder name',
-  check(value, at) {
-    const known = lmoNames();
-    if (typeof value !== 'string' || !known.includes(value)) {
-      const hint = typeof value === 'string' ? didYouMean(value, known) : '';
-      throw new ConfigFault(at, `${typeof value === 'string' ? `'${value}'` : 'that'} is not a recorder${hint || ` (known: ${known.join(', ')})`}`);
-    }
-    return value;
-  },
-  docs: () => [],
-};
-
-/** http(s)://host[:port]: credentials, a path, a query or a fragment would be dropped or leak. */
-const platformUrl: Shape<string> = {
-  type: 'an http(s)://host[:port] URL',
-  check(value, at) {
-    if (typeof value !== 'string' || value === '') throw new ConfigFault(at, 'must be an http(s)://host[:port] URL');
-    let u: URL;
-    try {
-      u = new URL(value);
-    } catch {
-      throw new ConfigFault(at, `'${value}' is not a URL: it must be http(s)://host[:port]`);
-    }
-    // Said without the URL itself: what follows the scheme may be a password.
-    if (u.username !== '' || u.password !== '') {
-      throw new ConfigFault(at, 'must not hold a user or password: the token goes in token, tokenFile or tokenEnv');
-    }
-    if (!/^https?:$/.test(u.protocol)) throw new ConfigFault(at, `'${value}' must be an http or https URL`);
-    if (u.search !== '' || u.hash !== '' || value.includes('?') || value.includes('#')) {
-      throw new ConfigFault(at, `'${value}' must not hold a query or fragment: rows go to <url>/api/private/send_data`);
-    }
-    if (u.pathname !== '/' && u.pathname !== '') throw new ConfigFault(at, `'${value}' must be http(s)://host[:port] without a path`);
-    return u.origin;
-  },
-  docs: () => [],
-};
-
-export const PLATFORM = object({
-  name: { shape: text({ type: "a name of letters, digits, '.', '_' and '-'", pattern: PLAIN_NAME, rule: "must start with a letter or digit and hold only letters, digits, '.', '_' and '-', 64 at most (it names the platform's folder of positions)" }),
-    required: true, doc: 'The platform\'s name, unique in the config; it names its folder of positions, `<logDir>/.send/<name>`.' },
-  url: { shape: platformUrl, required: true, doc: 'Where the rows go: `http(s)://host[:port]`, without a path, a user or a query.' },
-  subscription: { shape: text({ type: "an id of letters, digits, '.', '_', '~' and '-'", pattern: WIRE_ID, rule: WIRE_ID_RULE }), required: true,
-    doc: 'The subscription id the rows are sent under.' },
-  token: { shape: text({ pattern: TOKEN_TEXT, rule: TOKEN_RULE, secret: true, type: 'a token' }),
-    doc: 'The token, in the config itself (which must then be mode 600). Exactly one of token, tokenFile and tokenEnv.' },
-  tokenFile: { shape: text({ type: 'a path' }), doc: 'A file holding the token (mode 600), its surrounding blanks and line ends ignored.' },
-  tokenEnv: { shape: text({ type: 'the name of an environment variable', pattern: /^[A-Za-z_][A-Za-z0-9_]*$/, rule: 'must be the name of an environment variable' }),
-    doc: 'The name of an environment variable holding the token.' },
-  recorders: { shape: list(recorderName, { nonEmpty: true, unique: true }), doc: 'The recorders whose rows go there.',
-    byDefault: DEFAULT_RECORDERS.join(', ') },
-  caFile: { shape: text({ type: 'a path' }), doc: 'A PEM file of CA certificates trusted beside the system\'s.' },
-  insecure: { shape: flag(), doc: '`true` skips the certificate checks, with a warning at every start.', byDefault: 'false' },
-}, { type: 'an object like {"name": …, "url": …}' });
+export { DEFAULT_RECORDERS, PLATFORM, TOKEN_RULE, TOKEN_TEXT, WIRE_ID, WIRE_ID_RULE } from './platform-schema.js';
 
 const days = (what: string) => number({ min: 1, max: 36500, integer: true, unit: what });
+
+export interface ListenAddress {
+  host: string;
+  port: number;
+}
+
+/** host:port, [v6]:port; the host an IP address or a name (localhost). Port 0: any free port. */
+const listenAddress: Shape<ListenAddress> = {
+  type: 'an address like 127.0.0.1:9464',
+  check(value, at) {
+    const m = typeof value === 'string' ? /^(?:\[([^\]]+)\]|([^:[\]\s]+)):(\d{1,5})$/.exec(value) : null;
+    const host = m?.[1] ?? m?.[2];
+    const port = Number(m?.[3]);
+    const fault = `'${String(value)}' is not an address: it must be host:port, as 127.0.0.1:9464 or [::1]:9464`;
+    if (m === null || host === undefined || port > 65535) throw new ConfigFault(at, fault);
+    if (m[1] !== undefined ? !isIPv6(host) : !isIPv4(host) && (!/^[A-Za-z0-9.-]+$/.test(host) || /^[\d.]+$/.test(host))) {
+      throw new ConfigFault(at, fault);
+    }
+    return { host, port };
+  },
+  docs: () => [],
+};
+
+/** The Prometheus endpoint of `sdr run`. */
+export const DEFAULT_METRICS_LISTEN = '127.0.0.1:9464';
+
+const METRICS = object({
+  listen: { shape: listenAddress, byDefault: DEFAULT_METRICS_LISTEN,
+    doc: 'Where `GET /metrics` is served. Loopback by default: another address lets any host that reaches it read what the recorders see.' },
+}, { type: 'an object like {"listen": "127.0.0.1:9464"}' });
 
 /** sdr.json. */
 export const SDR_CONFIG = object({
@@ -87,6 +50,11 @@ export const SDR_CONFIG = object({
   compressAfterDays: { shape: days('days'), doc: 'Day files older than this are gzipped to `.csv.gz`; `sdr send` still reads them.',
     byDefault: 'nothing is compressed' },
   platforms: { shape: list(PLATFORM), doc: 'The receivers of the rows. Required by `sdr send`; without it `sdr run` only records.' },
+  metrics: { shape: METRICS, byDefault: 'no endpoint',
+    doc: 'For `sdr run`: a Prometheus endpoint serving the latest row of every running recorder, and sdrrec\'s, as gauges named as remote write names them.' },
+  procfs: { shape: text({ type: 'a path' }), byDefault: '/proc', doc: 'For `sdr run`: where the recorders read /proc, as `--procfs` (a container that mounts the host\'s at /host/proc).' },
+  sysfs: { shape: text({ type: 'a path' }), byDefault: '/sys', doc: 'For `sdr run`: where the recorders read /sys, as `--sysfs`.' },
+  rootfs: { shape: text({ type: 'a path' }), byDefault: '/', doc: 'For `sdr run`: the watched system\'s `/`, as `--rootfs`.' },
 });
 
 const subscription = object({

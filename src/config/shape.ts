@@ -241,3 +241,47 @@ export function names(what: string): Shape<string> {
     docs: () => [],
   };
 }
+
+/** One of a few words ("v1", "v2"), with the closest one when another is given. */
+export function oneOf<T extends string>(words: readonly T[], type = `one of ${words.map((w) => `"${w}"`).join(', ')}`): Shape<T> {
+  return {
+    type,
+    check(value, at) {
+      if (typeof value !== 'string') mismatch(at, type, value);
+      if (!(words as readonly string[]).includes(value)) {
+        const hint = didYouMean(value, words);
+        throw new ConfigFault(at, `'${value}' is not ${type}${hint}`);
+      }
+      return value as T;
+    },
+    docs: () => [],
+  };
+}
+
+/**
+ * An object whose keys depend on the word under `key` (a platform's type): each variant its own
+ * object shape. A key of another variant is refused by saying whose it is, not merely unknown.
+ */
+export function variants<T>(key: string, byDefault: string, shapes: Record<string, { shape: Shape<T>; keys: string[] }>,
+  o: { type: string; docs: (path: string) => KeyDoc[] }): Shape<T> {
+  const words = Object.keys(shapes);
+  const typeShape = oneOf(words);
+  return {
+    type: o.type,
+    check(value, at) {
+      if (typeof value !== 'object' || value === null || Array.isArray(value)) mismatch(at, o.type, value);
+      const v = value as Record<string, unknown>;
+      const word = v[key] === undefined ? byDefault : typeShape.check(v[key], `${at}.${key}`);
+      const mine = shapes[word];
+      for (const name of Object.keys(v)) {
+        if (mine.keys.includes(name)) continue;
+        const owners = words.filter((w) => shapes[w].keys.includes(name));
+        if (owners.length > 0) {
+          throw new ConfigFault(`${at}.${name}`, `is a key of ${owners.map((w) => `"${w}"`).join(' and ')} platforms, not of "${word}" ones (${key} "${word}"${v[key] === undefined ? ', the default' : ''})`);
+        }
+      }
+      return mine.shape.check(value, at);
+    },
+    docs: o.docs,
+  };
+}

@@ -35,6 +35,11 @@ export interface Lmo {
   name: string;
   description: string;
   rows: string;
+  /**
+   * Per-device recorders: the string field naming the device (cpurec's cpuid, xenrec's name). The
+   * engines make it a tag or label, so that a device's values form series of their own.
+   */
+  device?: string;
   fields: LmoField[];
 }
 
@@ -66,6 +71,11 @@ export function validateLmo(doc: unknown, source: string): Lmo {
     if (f.sources !== undefined) validateSources(f.sources, `${at}.sources`, fail);
   });
   if (d.fields![0].type !== 'time') fail('fields[0] must be the timestamp (type time)');
+  if (d.device !== undefined) {
+    const device = d.fields!.find((f) => f.name === d.device);
+    if (typeof d.device !== 'string' || device === undefined) fail('"device" must name one of the fields');
+    if (device!.type !== 'string') fail(`"device" names '${d.device}', which is not a string field`);
+  }
   return d as Lmo;
 }
 

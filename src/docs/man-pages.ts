@@ -12,6 +12,7 @@ import { collectManPage } from './man-collect.js';
 import { sendManPage } from './man-send.js';
 import { doctorManPage } from './man-doctor.js';
 import { reportManPage } from './man-report.js';
+import { seriesRoff } from './series-table.js';
 import { runManPage } from './man-run.js';
 import { fieldItems } from './man-fields.js';
 import { SDRREC } from '../config/recorder-settings.js';
@@ -501,6 +502,7 @@ export function recorderManPage(lmo: Lmo, version: string, date: string, options
     '.Bl -tag -width Ds',
     ...fieldItems(lmo),
     '.El',
+    ...seriesRoff(lmo),
     ...operatingSystems(lmo),
     '.Sh FILES',
     '.Bl -tag -width Ds',

@@ -3,6 +3,7 @@ import type { Lmo } from '../core/lmo.js';
 import { foldPage, prologue, roffText, example } from './roff.js';
 import { fieldItems } from './man-fields.js';
 import { configKeysRoff } from './config-keys.js';
+import { seriesRoff } from './series-table.js';
 
 /** sdr-run(1); `sdrrec` is the LMO of sdr's record of itself, whose fields the page lists. */
 export function runManPage(sdrrec: Lmo, version: string, date: string): string {
@@ -43,6 +44,7 @@ export function runManPage(sdrrec: Lmo, version: string, date: string): string {
     '.Sh OPTIONS',
     '.Bl -tag -width Ds',
     ...item('Fl -config Ar path', 'The config file; else $SDR_CONFIG, else /etc/sdr/sdr.json.'),
+    ...item('Fl -check', 'Check the config as sdr run reads it, and that the address of metrics.listen can be listened on now; describe it (secrets only by where they come from) and exit.'),
     '.El',
     '.Sh CONFIGURATION',
     roffText('The JSON file sdr send reads, with more keys. An unknown key, a value of the wrong type and a value out of range are errors that name the file, the JSON path and what is wrong, ' +
@@ -64,6 +66,13 @@ export function runManPage(sdrrec: Lmo, version: string, date: string): string {
     '.Bl -tag -width Ds',
     ...fieldItems(sdrrec),
     '.El',
+    '.Sh METRICS',
+    roffText('With "metrics": {"listen": "127.0.0.1:9464"} in the config, sdr run serves GET /metrics there: the latest row of every running recorder, sdrrec\'s included, as gauges named and labelled as remote write sends them ' +
+      '(the ENGINES section of each recorder\'s page), with HELP from the LMO and TYPE; the string fields as the labels of a series recorder_info of value 1. ' +
+      'The text format 0.0.4, or OpenMetrics 1.0 (ending in # EOF) when the Accept header asks for it; gzip when Accept-Encoding allows it. ' +
+      'A scrape reads what is in memory: it never takes a sample and never delays a recorder. A device that vanished, or a recorder that stopped or fails, is no longer exported. ' +
+      'The address is loopback by default; another one lets every host that reaches it read what the recorders see. An address that is taken, or not one of this host, stops sdr run at the start with one line naming the config file and $.metrics.listen.'),
+    ...seriesRoff(sdrrec, 'SDRREC SERIES'),
     '.Sh FILES',
     '.Bl -tag -width Ds',
     ...item('Pa logdir/.sdr-run.lock', 'The lock: the pid of the sdr run recording into logdir.'),

@@ -42,11 +42,28 @@ export function sendManPage(version: string, date: string): string {
     '.El',
     '.Pp',
     roffText('Memory does not grow with a backlog: files are read in chunks of 256 KiB. Reports go to standard error, one line each and at most once a minute per platform and recorder. No token is ever printed.'),
+    '.Sh ENGINE PLATFORMS',
+    roffText('A platform of type influx or remote-write receives the rows as points of a time series database instead: every non-empty field of a row becomes a value stamped with the row\'s own timestamp, ' +
+      'the device of per-device recorders a tag (cpuid, diskid, nicid, xenrec\'s name), and every point carries the tag host (the host name, or the platform\'s host) and the platform\'s tags. ' +
+      'An empty field is sent as nothing, never as 0. The ENGINES section of each recorder\'s page lists every field\'s name, type, series and conversion.'),
+    '.Bl -tag -width Ds',
+    ...item('influx', 'InfluxDB line protocol, gzipped: measurement the recorder, fields under their LMO names, integers with the suffix i, strings quoted; seconds, or milliseconds for rows with decimals. ' +
+      'api v1 posts to url/write?db=database&rp=retentionPolicy (InfluxDB 1.x with username and password; VictoriaMetrics, which keeps the database as the label db, at /write of a single node or /insert/tenant/influx/write of a vminsert); ' +
+      'api v2 posts to url/api/v2/write?org=org&bucket=bucket with Authorization: Token (InfluxDB 2.x and 3.x).'),
+    ...item('remote-write', 'Prometheus remote write 1.0, snappy-compressed protobuf, to the url as given: Prometheus started with --web.enable-remote-write-receiver (url/api/v1/write), VictoriaMetrics (/api/v1/write), Mimir, Thanos receive, Cortex. ' +
+      'Series are named sdr_recorder_field_unit in base units (bytes, seconds, ratios 0 to 1); string fields are the labels of sdr_recorder_info, value 1. A token goes as Authorization: Bearer; headers such as X-Scope-OrgID are the platform\'s headers.'),
+    '.El',
+    '.Pp',
+    roffText('Rows go in batches of up to 5,000 rows or about 1 MiB, one request in flight per recorder while the next batch is read. The position is saved past each acknowledged batch before the next one is sent, so a crash sends again at most the batch in flight. ' +
+      'That is no duplicate when the engine is set as a site must set it: InfluxDB overwrites the point of the same series and timestamp; VictoriaMetrics keeps one sample per series and interval with -dedup.minScrapeInterval=1ms; ' +
+      'Prometheus takes an identical sample again as a no-op, but refuses samples older than its head unless storage.tsdb.out_of_order_time_window covers the backlog. ' +
+      'VictoriaMetrics also drops samples older than -retentionPeriod. Failures as above, and: 413 halves the batch until it fits; 404 (a wrong path or database) is reported and tried again every 30 seconds; ' +
+      'any other refusal moves the batch\'s rows, with the engine\'s reason, to rejected/recorder-YYYY-MM-DD.csv, and --status tells the last reason.'),
     '.Sh OPTIONS',
     '.Bl -tag -width Ds',
     ...item('Fl -config Ar path', 'The config file; else $SDR_CONFIG, else /etc/sdr/sdr.json.'),
     ...item('Fl -once', 'Deliver what is there and exit: 0 if all of it went, 1 if not (a row failing 4 times, or a refused token). For cron.'),
-    ...item('Fl -status', 'Print, per platform and recorder, the rows pending and the time of the last delivery, and exit.'),
+    ...item('Fl -status', 'Print, per platform and recorder, the rows pending, the time of the last delivery, the rows refused with the last reason, and exit.'),
     ...item('Fl -check', 'Check the config, describe it (tokens only by where they come from) and exit.'),
     '.El',
     '.Sh CONFIGURATION',

@@ -7,6 +7,7 @@ import { lmoNames, loadLmo } from '../core/lmo.js';
 import { sdrVersion } from '../core/version.js';
 import { MAN_PAGES_DATE, manPageFiles } from './man-pages.js';
 import { withConfigKeys } from './config-keys.js';
+import { withSeriesTable } from './series-table.js';
 
 /** man/man1 at the package root, two levels above this module in src/ and in dist/. */
 const MAN1_DIR = fileURLToPath(new URL('../../man/man1/', import.meta.url));
@@ -31,5 +32,5 @@ writeFileSync(PACKAGE_JSON, `${JSON.stringify(pkg, null, 2)}\n`);
 process.stdout.write('listed them in package.json "man"\n');
 // The README's table of config keys, from the schema that checks them.
 const README = fileURLToPath(new URL('../../README.md', import.meta.url));
-writeFileSync(README, withConfigKeys(readFileSync(README, 'utf8')));
-process.stdout.write('wrote the config keys of README.md\n');
+writeFileSync(README, withSeriesTable(withConfigKeys(readFileSync(README, 'utf8'))));
+process.stdout.write('wrote the config keys and the engine series of README.md\n');

@@ -51,6 +51,8 @@ export interface RecordControl {
   onStarted?: () => void;
   /** Reports a source that fails or can be read again, already paced (SourceReports); default: a warning. */
   reportSource?: (message: string) => void;
+  /** Told each sample's rows (values in LMO order after the timestamp) as they go to the sink: sdr run's /metrics keeps the latest. */
+  onRows?: (timestamp: string, rows: Value[][]) => void;
 }
 
 function onStopSignals(stop: () => void): () => void {
@@ -100,7 +102,9 @@ export async function record<S extends Snapshot>(r: Recording<S>, control: Recor
   const emit = (prev: S, cur: S): Promise<void> => {
     const seconds = Number(cur.monoNs - prev.monoNs) / 1e9;
     const timestamp = formatTimestamp(cur.epochMs, r.plan.timestampDecimals);
-    const text = sampleText(r.recorder.rows(prev, cur, seconds), timestamp, r.format, r.lines);
+    const rows = r.recorder.rows(prev, cur, seconds);
+    const text = sampleText(rows, timestamp, r.format, r.lines);
+    control.onRows?.(timestamp, rows);
     return text === '' ? Promise.resolve() : Promise.resolve(r.sink.write(cur.epochMs, text));
   };
   try {

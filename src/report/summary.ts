@@ -28,10 +28,9 @@ export function numericFields(lmo: Lmo): LmoField[] {
   return lmo.fields.filter((f) => f.type === 'int' || f.type === 'float');
 }
 
-/** The field that names a row's device in a per-device recorder: its first string field. */
+/** The field that names a row's device in a per-device recorder, as its LMO says. */
 export function deviceField(lmo: Lmo): string | undefined {
-  const second = lmo.fields[1];
-  return second !== undefined && second.type === 'string' && /per (?!sample|interval)/.test(lmo.rows) ? second.name : undefined;
+  return lmo.device;
 }
 
 function valueOf(row: RecordedRow, column: number | undefined): number | undefined {

@@ -1,13 +1,13 @@
 // A feed that fails ends neither the other feeds nor the process, nor itself for good: it is made
 // again and started from its saved position, after a pause that grows while it keeps failing.
-import type { Feed } from './feed.js';
+import type { FeedBase } from './feed-base.js';
 import type { Stopper } from './stopper.js';
 
 /**
  * Runs feeds made by `make` until one ends by itself (stopped, or --once done); true if nothing is
  * left. With `once`, a feed that fails is not started again: what it left waits for the next run.
  */
-export async function runFeed(make: () => Feed, label: string, stop: Stopper, log: (message: string) => void, once = false): Promise<boolean> {
+export async function runFeed(make: () => FeedBase, label: string, stop: Stopper, log: (message: string) => void, once = false): Promise<boolean> {
   for (let attempt = 0; !stop.stopped; attempt++) {
     try {
       return await make().run();

@@ -7,7 +7,7 @@ import { rootCertificates } from 'node:tls';
 import Pool from 'undici/lib/dispatcher/pool.js';
 import request from 'undici/lib/api/api-request.js';
 import type { Pool as PoolType } from 'undici';
-import type { PlatformConfig } from '../config/config.js';
+import type { KronometrixPlatform, PlatformBase } from '../config/platforms.js';
 import { sdrVersion } from '../core/version.js';
 
 /** Where the distributions keep their CA bundle. */
@@ -37,6 +37,8 @@ export type Outcome =
   | { kind: 'ok' }
   | { kind: 'retry'; why: string; retryAfterMs?: number }
   | { kind: 'auth'; why: string }
+  /** The request went nowhere (404 of a wrong path or database): a person mends it, tried again meanwhile. */
+  | { kind: 'misdirected'; why: string }
   | { kind: 'reject'; status: number; why: string };
 
 /** Retry-After as seconds or an HTTP date, in ms from now. */
@@ -58,17 +60,37 @@ export function classify(status: number, reason: string, retryAfter?: number): O
 
 export const SEND_PATH = '/api/private/send_data';
 
-export class PlatformClient {
-  private readonly pool: PoolType;
-  private readonly headers: Record<string, string>;
+/** How sdr's senders name themselves to a receiver. */
+export const SDR_USER_AGENT = `sdr/${sdrVersion()}`;
 
-  constructor(platform: PlatformConfig, connections = 64) {
-    // sdr collect knows sdr's rows by this name (and by their places), and the original agents' by any other.
-    this.headers = { Token: platform.token, 'content-type': 'text/plain', 'user-agent': `sdr/${sdrVersion()}` };
+/**
+ * What a refusal says: the first line of its body, or the message of a JSON one (InfluxDB's
+ * {"error": …}, {"message": …}), 300 characters at most.
+ */
+export function reasonOf(text: string, status: number): string {
+  let reason = text.trim();
+  if (reason.startsWith('{')) {
+    try {
+      const doc = JSON.parse(reason) as Record<string, unknown>;
+      const said = doc.error ?? doc.message;
+      if (typeof said === 'string') reason = said;
+    } catch {
+      // not JSON after all: its first line
+    }
+  }
+  reason = reason.split('\n')[0].trim().slice(0, 300);
+  return reason || `HTTP ${status}`;
+}
+
+/** One keep-alive pool to a platform's origin; posts bodies and says what their answers mean. */
+export class HttpClient {
+  private readonly pool: PoolType;
+
+  constructor(platform: PlatformBase, private readonly headers: Record<string, string>, connections = 64) {
     const tls = platform.url.startsWith('https:')
       ? { ca: trustedCas(platform.caFile), rejectUnauthorized: !platform.insecure }
       : undefined;
-    this.pool = new Pool(platform.url, {
+    this.pool = new Pool(new URL(platform.url).origin, {
       connections,
       connect: tls,
       headersTimeout: 30_000,
@@ -77,18 +99,16 @@ export class PlatformClient {
     });
   }
 
-  /** `place`: headers that name the row's place (X-Sdr-File, X-Sdr-Row). */
-  async send(body: string, signal?: AbortSignal, place?: Record<string, string>): Promise<Outcome> {
+  async post(path: string, body: string | Buffer, headers?: Record<string, string>, signal?: AbortSignal): Promise<Outcome> {
     try {
       const res = await request.call(this.pool, {
-        path: SEND_PATH,
+        path,
         method: 'POST',
-        headers: place === undefined ? this.headers : { ...this.headers, ...place },
+        headers: headers === undefined ? this.headers : { ...this.headers, ...headers },
         body,
         signal,
       });
-      const text = (await res.body.text()).trim().split('\n')[0].slice(0, 200);
-      return classify(res.statusCode, text || `HTTP ${res.statusCode}`, retryAfterMs(res.headers['retry-after']));
+      return classify(res.statusCode, reasonOf(await res.body.text(), res.statusCode), retryAfterMs(res.headers['retry-after']));
     } catch (err) {
       const e = err as NodeJS.ErrnoException;
       return { kind: 'retry', why: e.code ? `${e.code}` : e.message };
@@ -101,5 +121,18 @@ export class PlatformClient {
 
   destroy(): Promise<void> {
     return this.pool.destroy();
+  }
+}
+
+/** A Kronometrix platform: one row a request, the token in the Token header. */
+export class PlatformClient extends HttpClient {
+  constructor(platform: KronometrixPlatform, connections = 64) {
+    // sdr collect knows sdr's rows by this name (and by their places), and the original agents' by any other.
+    super(platform, { Token: platform.token, 'content-type': 'text/plain', 'user-agent': SDR_USER_AGENT }, connections);
+  }
+
+  /** `place`: headers that name the row's place (X-Sdr-File, X-Sdr-Row). */
+  send(body: string, signal?: AbortSignal, place?: Record<string, string>): Promise<Outcome> {
+    return this.post(SEND_PATH, body, place, signal);
   }
 }

@@ -2,6 +2,7 @@
 // platform and per day file, saved atomically (temp file, fsync, rename, fsync of the folder), so
 // a restart, a kill -9 or a reboot resumes exactly there.
 import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
 export interface Position {
@@ -16,6 +17,9 @@ export interface Position {
   /** The last failure, in words (never a token). */
   lastError?: string;
   lastErrorAt?: number;
+  /** The last refusal of rows for good (an engine's 400 and its reason), and when. */
+  lastRejection?: string;
+  lastRejectionAt?: number;
 }
 
 export function positionPath(logDir: string, platform: string, dayFile: string): string {
@@ -59,5 +63,34 @@ export function savePosition(path: string, position: Position): void {
     fsyncSync(dfd);
   } finally {
     closeSync(dfd);
+  }
+}
+
+/**
+ * savePosition off the event loop: its fsyncs run in libuv's pool, so that many feeds of one
+ * process (an appliance's thousands of hosts) save at once instead of one after another.
+ */
+export async function savePositionAsync(path: string, position: Position): Promise<void> {
+  const dir = dirname(path);
+  await mkdir(dir, { recursive: true });
+  const tmp = `${path}.tmp`;
+  try {
+    const fh = await open(tmp, 'w', 0o600);
+    try {
+      await fh.writeFile(JSON.stringify(position));
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
+    await rename(tmp, path);
+  } catch (err) {
+    await rm(tmp, { force: true });
+    throw err;
+  }
+  const dh = await open(dir, 'r');
+  try {
+    await dh.sync();
+  } finally {
+    await dh.close();
   }
 }

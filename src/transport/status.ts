@@ -11,6 +11,9 @@ export interface FeedStatus {
   pending: number;
   lastSuccess?: number;
   lastError?: string;
+  /** Rows refused for good (kept in rejected/), and the last refusal with its reason. */
+  refused: number;
+  lastRejection?: string;
 }
 
 export async function feedStatuses(config: Pick<SendConfig, 'logDir' | 'platforms'>): Promise<FeedStatus[]> {
@@ -20,6 +23,8 @@ export async function feedStatuses(config: Pick<SendConfig, 'logDir' | 'platform
       let pending = 0;
       let lastSuccess: number | undefined;
       let lastError: { at: number; text: string } | undefined;
+      let refused = 0;
+      let lastRejection: { at: number; text: string } | undefined;
       for (const file of dayFiles(config.logDir, recorder)) {
         const pos = readPosition(positionPath(config.logDir, p.name, file));
         // A file never started still has its header line to skip.
@@ -28,10 +33,15 @@ export async function feedStatuses(config: Pick<SendConfig, 'logDir' | 'platform
         if (pos.lastErrorAt !== undefined && pos.lastError !== undefined && pos.lastErrorAt > (lastError?.at ?? 0)) {
           lastError = { at: pos.lastErrorAt, text: pos.lastError };
         }
+        refused += pos.skipped ?? 0;
+        if (pos.lastRejectionAt !== undefined && pos.lastRejection !== undefined && pos.lastRejectionAt > (lastRejection?.at ?? 0)) {
+          lastRejection = { at: pos.lastRejectionAt, text: pos.lastRejection };
+        }
       }
       // An error that rows were delivered after is over: the status tells what holds now.
       const current = lastError !== undefined && lastError.at > (lastSuccess ?? 0) ? lastError : undefined;
-      out.push({ platform: p.name, recorder, pending: Math.max(0, pending), lastSuccess, lastError: current && `${when(current.at)} ${current.text}` });
+      out.push({ platform: p.name, recorder, pending: Math.max(0, pending), lastSuccess, lastError: current && `${when(current.at)} ${current.text}`,
+        refused, lastRejection: lastRejection && `${when(lastRejection.at)} ${lastRejection.text}` });
     }
   }
   return out;
@@ -41,5 +51,6 @@ const when = (ms?: number) => (ms === undefined ? 'never' : new Date(ms).toISOSt
 
 export function formatStatuses(statuses: FeedStatus[]): string {
   return statuses.map((s) => `${s.platform}/${s.recorder}: ${s.pending} rows pending, last delivered ${when(s.lastSuccess)}` +
+    (s.refused > 0 ? `, ${s.refused} row${s.refused === 1 ? '' : 's'} refused${s.lastRejection ? `, the last ${s.lastRejection}` : ''}` : '') +
     (s.lastError ? `, last error ${s.lastError}` : '')).join('\n');
 }

@@ -45,12 +45,12 @@ describe('unknown keys are refused, with the closest known key', () => {
     [{ ...good(), recorder: ['sysrec'] }, "$.recorder: unknown key: did you mean 'recorders'?"],
     [{ logDir: dir, platfroms: [platform()] }, "$.platfroms: unknown key: did you mean 'platforms'?"],
     [good({ platforms: [platform({ insecur: true })] }), "$.platforms[0].insecur: unknown key: did you mean 'insecure'?"],
-    [good({ platforms: [platform({ msgidPrefix: 'dpd-' })] }), '$.platforms[0].msgidPrefix: unknown key (known here: name, url, subscription, token, tokenFile, tokenEnv, recorders, caFile, insecure)'],
+    [good({ platforms: [platform({ msgidPrefix: 'dpd-' })] }), '$.platforms[0].msgidPrefix: unknown key (known here: name, type, url, subscription, token, tokenFile, tokenEnv, recorders, caFile, insecure)'],
     [good({ recorders: { sysrec: { interval: 60, intreval: 5 } } }), "$.recorders.sysrec.intreval: unknown key: did you mean 'interval'?"],
     [good({ recorders: { sysrec: { interval: 1, devices: 'sda' } } }), "$.recorders.sysrec.devices: unknown key (known here: interval, enabled)"],
     [good({ recorders: { sysrek: { interval: 60 } } }), "$.recorders.sysrek: not a recorder: did you mean 'sysrec'?"],
     [good({ platforms: [platform({ recorders: ['sysrec', 'dskrec'] })] }), "$.platforms[0].recorders[1]: 'dskrec' is not a recorder: did you mean 'diskrec'?"],
-    [{ logDir: dir, nonsense: 1, platforms: [platform()] }, '$.nonsense: unknown key (known here: logDir, recorders, retentionDays, compressAfterDays, platforms)'],
+    [{ logDir: dir, nonsense: 1, platforms: [platform()] }, '$.nonsense: unknown key (known here: logDir, recorders, retentionDays, compressAfterDays, platforms, metrics, procfs, sysfs, rootfs)'],
   ])('%j', (doc, expected) => {
     expect(fault(doc)).toBe(expected);
   });

@@ -51,3 +51,14 @@ test('OS names as users know them', () => {
   expect(['solaris', 'illumos', 'SunOS', 'macos', 'FreeBSD', 'linux'].map(lmoOs)).toEqual(['sunos', 'sunos', 'sunos', 'darwin', 'freebsd', 'linux']);
   expect(lmoOs('plan9')).toBeUndefined();
 });
+
+test('the per-device recorders name their device field, a string field; the others name none', () => {
+  const devices = Object.fromEntries(lmoNames().map((n) => [n, loadLmo(n).device]));
+  expect(devices).toEqual({ cpurec: 'cpuid', diskrec: 'diskid', nicrec: 'nicid', xenrec: 'name',
+    sysrec: undefined, hdwrec: undefined, sdrrec: undefined });
+  const good = { name: 'x', description: 'd', rows: 'r', fields: [{ name: 'timestamp', type: 'time', unit: 's', description: 't' },
+    { name: 'dev', type: 'string', unit: '', description: 'd' }, { name: 'n', type: 'int', unit: '', description: 'n' }] };
+  expect(validateLmo({ ...good, device: 'dev' }, 'x.json').device).toBe('dev');
+  expect(() => validateLmo({ ...good, device: 'nope' }, 'x.json')).toThrow('x.json: "device" must name one of the fields');
+  expect(() => validateLmo({ ...good, device: 'n' }, 'x.json')).toThrow('x.json: "device" names \'n\', which is not a string field');
+});

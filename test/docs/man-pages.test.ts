@@ -105,3 +105,14 @@ test('package.json lists every man page, so a global install links them all', ()
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
   expect(pkg.man).toEqual(pages.map((p) => `man/man1/${p.file}`));
 });
+
+test('the README\'s table of engine series is what `npm run man` writes from the LMO, a row per field', async () => {
+  const { withSeriesTable, seriesRows } = await import('../../src/docs/series-table.js');
+  const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+  expect(readme).toBe(withSeriesTable(readme));
+  const rows = seriesRows();
+  expect(rows.length).toBe(lmos.reduce((n, l) => n + l.fields.length - 1, 0));
+  expect(rows.find((r) => r.recorder === 'diskrec' && r.field === 'rkbytes')).toMatchObject({ series: 'sdr_diskrec_r_bytes_per_second', conversion: '× 1,024', labels: 'host, diskid' });
+  expect(rows.find((r) => r.recorder === 'diskrec' && r.field === 'mountpoint')).toMatchObject({ lineProtocol: 'mountpoint (string)', series: 'sdr_diskrec_info', labels: 'host, diskid, mountpoint' });
+  expect(readme).toContain('| sysrec | `runqsz` | tasks | runqsz (integer) | `sdr_sysrec_runqsz_tasks` | as is | host |');
+});
