@@ -1,7 +1,8 @@
 // /proc/diskstats: "major minor name" then the I/O counters. Kernels print 11 counters before 4.18,
 // 15 from 4.18 (discards), 17 from 5.5 (flushes); 2.6 partitions print 4. Columns are read by
 // position, so every layout parses the same and extra columns never shift the ones we use. The
-// discard and flush counters are kept where the line has them (iostat prints them too).
+// discard and flush counters are kept where the line has them (iostat prints them too). The
+// 4-counter lines keep no times: those fields are undefined there, never 0.
 
 import { scanCounters } from './numbers.js';
 
@@ -12,14 +13,15 @@ export interface DiskCounters {
   readsCompleted: number;
   readsMerged: number;
   sectorsRead: number;
-  msReading: number;
+  /** Times and the requests in flight: undefined on a 4-counter line (2.6 partitions). */
+  msReading: number | undefined;
   writesCompleted: number;
   writesMerged: number;
   sectorsWritten: number;
-  msWriting: number;
-  iosInProgress: number;
-  msDoingIo: number;
-  weightedMsDoingIo: number;
+  msWriting: number | undefined;
+  iosInProgress: number | undefined;
+  msDoingIo: number | undefined;
+  weightedMsDoingIo: number | undefined;
   /** Discards (4.18+): undefined on a line of fewer counters. */
   discardsCompleted: number | undefined;
   discardsMerged: number | undefined;
@@ -62,9 +64,9 @@ export function parseDiskstats(text: string): Diskstats {
     if (counters === 4) {
       disks.set(name, {
         major: n[0], minor: n[1], name,
-        readsCompleted: n[3], readsMerged: 0, sectorsRead: n[4], msReading: 0,
-        writesCompleted: n[5], writesMerged: 0, sectorsWritten: n[6], msWriting: 0,
-        iosInProgress: 0, msDoingIo: 0, weightedMsDoingIo: 0,
+        readsCompleted: n[3], readsMerged: 0, sectorsRead: n[4], msReading: undefined,
+        writesCompleted: n[5], writesMerged: 0, sectorsWritten: n[6], msWriting: undefined,
+        iosInProgress: undefined, msDoingIo: undefined, weightedMsDoingIo: undefined,
         discardsCompleted: undefined, discardsMerged: undefined, sectorsDiscarded: undefined, msDiscarding: undefined,
         flushesCompleted: undefined, msFlushing: undefined,
         counters,
