@@ -1,9 +1,10 @@
 // diskrec: one row per block device per sample, partitions included, with the space of the
-// filesystem mounted from it; fields as lmo/diskrec.json lists them.
+// filesystem mounted from it, and iostat -x's averages; fields as lmo/diskrec.json lists them.
 import type { Recorder } from './recorder.js';
 import type { DeviceSnapshot, DiskDevice } from '../platform/types.js';
 import { counterDelta } from '../core/counters.js';
 import { diskRates } from './disk-rates.js';
+import { diskTimes } from './disk-times.js';
 import { perDeviceRows } from './per-device.js';
 
 const GIB = 2 ** 30;
@@ -19,6 +20,7 @@ const rows = perDeviceRows<DiskDevice>((before, now, seconds) => {
   return [
     ...io,
     size === undefined ? null : size / GIB, avail === undefined ? null : avail / GIB, usedPct, fs?.mountPoint ?? null,
+    ...diskTimes(before, now, seconds),
   ];
 });
 
