@@ -6,7 +6,7 @@ import { parseIostatX, diskTotals } from '../../../src/platform/freebsd/iostat.j
 import { memoryFigures } from '../../../src/platform/freebsd/memory.js';
 import { NOT_A_SYSTEM_NIC } from '../../../src/platform/freebsd/system.js';
 import { activityFromSysctl, pagingFromSysctl } from '../../../src/platform/freebsd/activity.js';
-import { capture, fixture } from '../../helpers.js';
+import { capture } from '../../helpers.js';
 
 test('cp_time and cp_times: the machine and each CPU, intr as irq, no iowait', () => {
   const v = parseSysctl(capture('freebsd/sysctl/freebsd145-qemu-2cpu-probe-selected-oids.txt'));

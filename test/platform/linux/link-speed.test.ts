@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { addLinkSpeeds, parseDuplex, parseSpeed } from '../../../src/platform/linux/link-speed.js';
 import { parseNetDev } from '../../../src/platform/linux/netdev.js';
 import { fixture } from '../../helpers.js';
+import type { NicCounters } from '../../../src/platform/types.js';
 
 describe('a link\'s speed and duplex from /sys/class/net', () => {
   test('known speeds in Mb/s; -1 (SPEED_UNKNOWN), the 65535 and 4294967295 older kernels printed, and 0 are unknown', () => {
@@ -31,7 +32,7 @@ describe('a link\'s speed and duplex from /sys/class/net', () => {
       writeFileSync(`${sys}/class/net/${name}/speed`, `${speed}\n`);
       writeFileSync(`${sys}/class/net/${name}/duplex`, `${duplex}\n`);
     }
-    const nics = new Map(['veth0', 'eth1', 'eth2', 'gone0'].map((name) => [name, { name, rxBytes: 0, rxPackets: 0, txBytes: 0, txPackets: 0 }]));
+    const nics = new Map<string, NicCounters>(['veth0', 'eth1', 'eth2', 'gone0'].map((name) => [name, { name, rxBytes: 0, rxPackets: 0, txBytes: 0, txPackets: 0 }]));
     addLinkSpeeds(sys, nics);
     expect([...nics.values()].map((n) => [n.name, n.speedMbps, n.duplex])).toEqual([
       ['veth0', 10000, 'full'], ['eth1', 100, 'half'], ['eth2', undefined, undefined], ['gone0', undefined, undefined],
@@ -39,7 +40,7 @@ describe('a link\'s speed and duplex from /sys/class/net', () => {
   });
 
   test('without /sys/class/net nothing is read and nothing is known', () => {
-    const nics = new Map([['eth0', { name: 'eth0', rxBytes: 0, rxPackets: 0, txBytes: 0, txPackets: 0 }]]);
+    const nics = new Map<string, NicCounters>([['eth0', { name: 'eth0', rxBytes: 0, rxPackets: 0, txBytes: 0, txPackets: 0 }]]);
     addLinkSpeeds('/nonexistent', nics);
     expect(nics.get('eth0')!.speedMbps).toBeUndefined();
   });
