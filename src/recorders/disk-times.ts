@@ -9,38 +9,59 @@
 //   discards, dkbytes, flushes   per second, where the kernel counts them (4.18+, 5.5+)
 // An average over no request (an idle disk) is empty: there is nothing to average, where iostat
 // prints 0.00. A counter that went backwards empties the fields it feeds.
+// Written straight, without closures: diskrec computes this for each of thousands of devices.
 import type { DiskIo } from '../platform/types.js';
 import type { Value } from './recorder.js';
-import { counterDelta, perSecond } from '../core/counters.js';
 
-type Counter = keyof Omit<DiskIo, 'name'>;
+/** cur - prev, null where the counter is not kept or went backwards (counters.ts's counterDelta). */
+function delta(prev: number | undefined, cur: number | undefined): number | null {
+  return prev === undefined || cur === undefined || cur < prev ? null : cur - prev;
+}
+
+/** As delta, but 0 where the device does not keep the counter: discards add nothing there. */
+function kept(prev: number | undefined, cur: number | undefined): number | null {
+  return prev === undefined || cur === undefined ? 0 : cur < prev ? null : cur - prev;
+}
+
+function sum3(a: number | null, b: number | null, c: number | null): number | null {
+  return a === null || b === null || c === null ? null : a + b + c;
+}
+
+/** part × scale per count; null where either is unknown or nothing was counted. */
+function per(part: number | null, count: number | null, scale: number): number | null {
+  return part === null || count === null || count === 0 ? null : (part * scale) / count;
+}
+
+function rate(d: number | null, seconds: number, scale: number): number | null {
+  return d === null ? null : (d * scale) / seconds;
+}
 
 export function diskTimes(before: DiskIo, now: DiskIo, seconds: number): Value[] {
-  const d = (k: Counter) => counterDelta(before[k], now[k]);
-  // Discards add to the requests where the device counts them; where it does not, they add nothing.
-  const kept = (k: Counter) => (before[k] === undefined || now[k] === undefined ? 0 : d(k));
-  const reads = d('readsCompleted');
-  const writes = d('writesCompleted');
-  const split = reads !== null && writes !== null;
-  const sum = (a: number | null, b: number | null, c: number | null) => (a === null || b === null || c === null ? null : a + b + c);
-  const requests = split ? sum(reads, writes, kept('discardsCompleted')) : d('transfers');
+  const reads = delta(before.readsCompleted, now.readsCompleted);
+  const writes = delta(before.writesCompleted, now.writesCompleted);
+  const requests = reads !== null && writes !== null
+    ? sum3(reads, writes, kept(before.discardsCompleted, now.discardsCompleted))
+    : delta(before.transfers, now.transfers);
   const sectors = now.sectorsRead !== undefined
-    ? sum(d('sectorsRead'), d('sectorsWritten'), kept('sectorsDiscarded')) : d('sectorsTransferred');
+    ? sum3(delta(before.sectorsRead, now.sectorsRead), delta(before.sectorsWritten, now.sectorsWritten),
+      kept(before.sectorsDiscarded, now.sectorsDiscarded))
+    : delta(before.sectorsTransferred, now.sectorsTransferred);
+  const msReading = delta(before.msReading, now.msReading);
+  const msWriting = delta(before.msWriting, now.msWriting);
   const time = now.msReading !== undefined
-    ? sum(d('msReading'), d('msWriting'), kept('msDiscarding')) : d('msRequests');
-  const per = (part: number | null, count: number | null, scale = 1) =>
-    part === null || count === null || count === 0 ? null : (part * scale) / count;
+    ? sum3(msReading, msWriting, kept(before.msDiscarding, now.msDiscarding))
+    : delta(before.msRequests, now.msRequests);
   const ms = seconds * 1000;
-  const busy = d('msDoingIo');
+  const busy = delta(before.msDoingIo, now.msDoingIo);
   return [
     per(sectors, requests, 0.5),
-    perSecond(d('weightedMsDoingIo'), ms),
-    per(time, requests),
-    per(d('msReading'), reads),
-    per(d('msWriting'), writes),
+    rate(delta(before.weightedMsDoingIo, now.weightedMsDoingIo), ms, 1),
+    per(time, requests, 1),
+    per(msReading, reads, 1),
+    per(msWriting, writes, 1),
     busy === null ? null : Math.min(100, (100 * busy) / ms),
-    perSecond(d('discardsCompleted'), seconds),
-    perSecond(d('sectorsDiscarded'), seconds, 0.5),
-    perSecond(d('flushesCompleted'), seconds),
+    rate(delta(before.discardsCompleted, now.discardsCompleted), seconds, 1),
+    rate(delta(before.sectorsDiscarded, now.sectorsDiscarded), seconds, 0.5),
+    rate(delta(before.flushesCompleted, now.flushesCompleted), seconds, 1),
   ];
 }

@@ -15,28 +15,37 @@ const TCP = new Map<string, keyof TcpCounters>([
   ['ActiveOpens', 'activeOpens'], ['PassiveOpens', 'passiveOpens'], ['RetransSegs', 'retransSegs'], ['CurrEstab', 'currEstab'],
 ]);
 
-/** A value: counters are unsigned, but MaxConn is -1 (no limit). */
-const VALUE = /^-?\d+$/;
+/** A line of values: the protocol, then numbers (counters are unsigned, but MaxConn is -1: no limit). */
+const VALUES = /^(\w+:)(?: -?\d+)+$/;
+
+/** Blanks in a line: a line of names and its line of values have as many. */
+function blanks(line: string): number {
+  let n = 0;
+  for (let i = line.indexOf(' '); i !== -1; i = line.indexOf(' ', i + 1)) n++;
+  return n;
+}
 
 export function parseSnmp(text: string): Snmp {
   const tcp: TcpCounters = {};
   const malformed: string[] = [];
-  const lines = text.split('\n').filter((l) => l.trim() !== '');
+  const lines = text.split('\n').filter((l) => l !== '');
   for (let i = 0; i < lines.length; i += 2) {
-    const names = lines[i].trim().split(/\s+/);
-    const values = lines[i + 1]?.trim().split(/\s+/);
-    const fits = values !== undefined && names[0].endsWith(':') && values[0] === names[0]
-      && values.length === names.length && values.slice(1).every((v) => VALUE.test(v));
+    const names = lines[i];
+    const values = lines[i + 1];
+    const v = values === undefined ? null : VALUES.exec(values);
+    const fits = v !== null && names.startsWith(v[1]) && names.charCodeAt(v[1].length) === 32 && blanks(names) === blanks(values);
     if (!fits) {
       // Out of step: this line is set aside and the next taken as a line of names.
-      malformed.push(lines[i]);
+      malformed.push(names);
       i -= 1;
       continue;
     }
-    if (names[0] !== 'Tcp:') continue;
-    names.forEach((n, k) => {
-      const key = TCP.get(n);
-      if (key !== undefined) tcp[key] = Number(values[k]);
+    if (v[1] !== 'Tcp:') continue;
+    const n = names.split(' ');
+    const x = values.split(' ');
+    n.forEach((name, k) => {
+      const key = TCP.get(name);
+      if (key !== undefined) tcp[key] = Number(x[k]);
     });
   }
   return { tcp, malformed };

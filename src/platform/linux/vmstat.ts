@@ -2,6 +2,8 @@
 // Only the paging counters sar -B shows are kept: pgpgin and pgpgout (the kernel counts them in
 // KiB: it halves the sectors of each bio), pgfault (minor and major), pgmajfault, pswpin and
 // pswpout (pages). Kernels since 2.6 print them all; one a kernel lacks stays undefined.
+// The file has some 200 lines, of which six are read: whole-text regular expressions (run by the
+// regex engine, not line by line in JavaScript) check the layout and pick the six.
 import type { PagingCounters } from '../types.js';
 
 export interface Vmstat {
@@ -15,20 +17,13 @@ const KEPT = new Map<string, keyof PagingCounters>([
   ['pswpin', 'swappedIn'], ['pswpout', 'swappedOut'],
 ]);
 
-const LINE = /^[a-z][a-z0-9_]* \d+$/;
+/** A line of another form than "name number" (an empty line is none). */
+const MALFORMED = /^(?![a-z][a-z0-9_]* \d+$).+$/gm;
+const WANTED = /^(pgpgin|pgpgout|pgfault|pgmajfault|pswpin|pswpout) (\d+)$/gm;
 
 export function parseVmstat(text: string): Vmstat {
   const paging: PagingCounters = {};
-  const malformed: string[] = [];
-  for (const line of text.split('\n')) {
-    if (line === '') continue;
-    if (!LINE.test(line)) {
-      malformed.push(line);
-      continue;
-    }
-    const space = line.indexOf(' ');
-    const key = KEPT.get(line.slice(0, space));
-    if (key !== undefined) paging[key] = Number(line.slice(space + 1));
-  }
+  const malformed = text.match(MALFORMED) ?? [];
+  for (const m of text.matchAll(WANTED)) paging[KEPT.get(m[1])!] = Number(m[2]);
   return { paging, malformed };
 }
