@@ -5,7 +5,6 @@
 // records with their epoch seconds, as sdr stamps its rows; rows are matched by that second.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { sdrAsync } from '../cli/sdr.js';
 
 export const SADC = ['/usr/lib/sysstat/sadc', '/usr/lib64/sa/sadc', '/usr/lib/sa/sadc', '/usr/libexec/sa/sadc'].find((p) => existsSync(p));
@@ -73,14 +72,13 @@ export interface Recording {
 }
 
 /**
- * `sdr <rec> -H <options> 1 <seconds>` for each run, and sadc over the same seconds, while `load`
- * runs (started once both record, awaited before the end).
+ * `sdr <rec> -H <options> 1 <seconds>` for each run, and sadc over the same seconds into a file in
+ * `dir`, while `load` runs (started once both record, awaited before the end).
  */
 export async function recordTogether(
-  runs: { rec: string; options: string[] }[], seconds: number, activities: string, load: () => Promise<void>,
+  runs: { rec: string; options: string[] }[], seconds: number, activities: string, load: () => Promise<void>, dir: string,
 ): Promise<Recording> {
-  const dir = mkdtempSync(`${tmpdir()}/sdr-accuracy-`);
-  const file = `${dir}/sa`;
+  const file = `${mkdtempSync(`${dir}/sa-`)}/sa`;
   const { children, outputs, sadc } = await startTogether(runs, seconds, activities, file);
   await load();
   const codes = await Promise.all([...children.map(exited), exited(sadc)]);
