@@ -40,6 +40,12 @@ export interface Lmo {
    * engines make it a tag or label, so that a device's values form series of their own.
    */
   device?: string;
+  /**
+   * The field counts of the rows earlier sdr releases wrote, oldest first. Fields are only ever
+   * appended, so such a row holds the first fields of today's: `sdr collect` takes it, and a
+   * file of it keeps the header of those fields.
+   */
+  earlierFieldCounts?: number[];
   fields: LmoField[];
 }
 
@@ -76,7 +82,17 @@ export function validateLmo(doc: unknown, source: string): Lmo {
     if (typeof d.device !== 'string' || device === undefined) fail('"device" must name one of the fields');
     if (device!.type !== 'string') fail(`"device" names '${d.device}', which is not a string field`);
   }
+  if (d.earlierFieldCounts !== undefined) {
+    const counts = d.earlierFieldCounts;
+    const ascending = Array.isArray(counts) && counts.every((n, i) => Number.isInteger(n) && n >= 2 && n < d.fields!.length && (i === 0 || n > counts[i - 1]));
+    if (!ascending) fail(`"earlierFieldCounts" must be ascending whole numbers from 2 to ${d.fields!.length - 1}, fewer than today's fields`);
+  }
   return d as Lmo;
+}
+
+/** Every field count an sdr row of the recorder may have: the earlier releases', then today's. */
+export function fieldCountsOf(lmo: Lmo): number[] {
+  return [...(lmo.earlierFieldCounts ?? []), lmo.fields.length];
 }
 
 function validateSources(sources: unknown, at: string, fail: (what: string) => never): void {

@@ -38,7 +38,9 @@ export function collectManPage(version: string, date: string): string {
     roffText('A row from sdr send names its place: its day file in the header X-Sdr-File and its number among the rows of that file in X-Sdr-Row. ' +
       'Row n is appended when the file holds n - 1 rows and answered as already stored when it holds n or more, also after a restart of the collector, ' +
       'as the file\'s own line count is the record; a row that comes ahead of a row still on its way waits for it, 5 seconds and 1024 rows a file at most, ' +
-      'and is then answered 503. So the collected file is the recorder\'s, row for row: once each and in order, rows that happen to be the same bytes kept apart.'),
+      'and is then answered 503. So the collected file is the recorder\'s, row for row: once each and in order, rows that happen to be the same bytes kept apart. ' +
+      'A row of an earlier sdr, with fewer fields (the first of today\'s, as the LMO\'s earlierFieldCounts lists them), is stored at its place under the header of those fields; ' +
+      'a file never takes rows of two layouts (409).'),
     '.Pp',
     roffText('A request that names no place, with another User-Agent than sdr\'s, comes from an original Kronometrix agent (its sender says kdr/1.8.x sender linux), ' +
       'which never sends a row again: nothing it sends is refused for its layout. The layout is known by the OS and the recorder of the msgid ' +

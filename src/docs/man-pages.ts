@@ -499,6 +499,7 @@ export function recorderManPage(lmo: Lmo, version: string, date: string, options
     'which',
     `.Ql sdr lmo ${name}`,
     'shows too.',
+    ...(lmo.earlierFieldCounts === undefined ? [] : [roffText(`Fields are only ever appended: a file of an earlier sdr has the first ${lmo.earlierFieldCounts.join(' or ')} of them, as its header line says.`)]),
     '.Bl -tag -width Ds',
     ...fieldItems(lmo),
     '.El',

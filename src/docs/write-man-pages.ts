@@ -1,6 +1,6 @@
-// `npm run man`: writes man/man1/sdr.1 and man/man1/sdr-<recorder>.1 for every LMO, and the
-// README's table of config keys from the config's schema. Both are committed;
-// test/docs/man-pages.test.ts fails when they differ from what this would write now.
+// `npm run man`: writes man/man1/sdr.1 and man/man1/sdr-<recorder>.1 for every LMO, the README's
+// table of config keys from the config's schema and its field tables from the LMOs. All are
+// committed; test/docs/man-pages.test.ts fails when they differ from what this would write now.
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { lmoNames, loadLmo } from '../core/lmo.js';
@@ -8,6 +8,7 @@ import { sdrVersion } from '../core/version.js';
 import { MAN_PAGES_DATE, manPageFiles } from './man-pages.js';
 import { withConfigKeys } from './config-keys.js';
 import { withSeriesTable } from './series-table.js';
+import { withFieldTables } from './readme-fields.js';
 
 /** man/man1 at the package root, two levels above this module in src/ and in dist/. */
 const MAN1_DIR = fileURLToPath(new URL('../../man/man1/', import.meta.url));
@@ -30,7 +31,7 @@ pkg.man = pages.map((p) => `man/man1/${p.file}`);
 delete pkg.directories;
 writeFileSync(PACKAGE_JSON, `${JSON.stringify(pkg, null, 2)}\n`);
 process.stdout.write('listed them in package.json "man"\n');
-// The README's table of config keys, from the schema that checks them.
+// The README's table of config keys, from the schema that checks them, and its field tables.
 const README = fileURLToPath(new URL('../../README.md', import.meta.url));
-writeFileSync(README, withSeriesTable(withConfigKeys(readFileSync(README, 'utf8'))));
-process.stdout.write('wrote the config keys and the engine series of README.md\n');
+writeFileSync(README, withSeriesTable(withFieldTables(withConfigKeys(readFileSync(README, 'utf8')), lmoNames().map(loadLmo))));
+process.stdout.write('wrote the config keys, the field tables and the engine series of README.md\n');

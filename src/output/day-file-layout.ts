@@ -30,7 +30,7 @@ const HEADER_BYTES = 64 * 1024;
  * The first whole line of a file; '' when it holds no whole line yet (empty, or a header torn by
  * a crash, which preparing the file replaces); undefined when it has no header line at all.
  */
-function firstLineOf(path: string): string | undefined {
+export function firstLineOf(path: string): string | undefined {
   const fd = openSync(path, 'r');
   try {
     const buf = Buffer.alloc(HEADER_BYTES);

@@ -4,14 +4,12 @@ import type { Value } from '../recorders/recorder.js';
 
 type Formatter = (v: Value) => string;
 
-/** Two decimals; a value that rounds to zero prints 0.00, never -0.00. */
-function float2(v: number): string {
-  return Math.abs(v) < 0.005 ? '0.00' : v.toFixed(2);
-}
-
 const BY_TYPE: Record<Exclude<FieldType, 'time'>, Formatter> = {
   int: (v) => (v === null ? '' : typeof v === 'number' ? String(Math.trunc(v)) : v),
-  float: (v) => (v === null ? '' : typeof v === 'number' ? float2(v) : v),
+  // Two decimals; a value that rounds to zero prints 0.00, never -0.00. Written in one function,
+  // without a call to a helper or to Math.abs: diskrec formats some twenty of these for each of
+  // thousands of devices a sample, and without the optimizing compiler every call counts.
+  float: (v) => (v === null ? '' : typeof v !== 'number' ? v : v > -0.005 && v < 0.005 ? '0.00' : v.toFixed(2)),
   string: (v) => (v === null ? '' : String(v)),
 };
 

@@ -29,6 +29,8 @@ export const METRIC_UNITS: Readonly<Record<string, MetricUnit>> = {
   KB: as('bytes', ['kb'], 1024),
   'KiB/s': as('bytes_per_second', ['kbytes'], 1024),
   'MiB/s': as('bytes_per_second', ['mbytes'], 1024 ** 2),
+  // A link's speed, in megabits as ethtool and sysfs give it: bytes per second, as node_exporter's.
+  'Mb/s': as('bytes_per_second', [], 125_000),
   'req/s': as('per_second'),
   'pkt/s': as('packets_per_second', ['pkt']),
   '1/s': as('per_second'),
@@ -37,6 +39,8 @@ export const METRIC_UNITS: Readonly<Record<string, MetricUnit>> = {
   sectors: as('bytes', ['sect'], 512),
   rows: as('rows'),
   tasks: as('tasks'),
+  requests: as('requests'),
+  connections: as('connections'),
 };
 
 /**

@@ -31,9 +31,10 @@ export interface Snapshot {
 }
 
 /**
- * CPU time per state in ticks, for one CPU or all together: Linux's first eight columns of
- * /proc/stat, whose guest and guest_nice are already inside user and nice. Linux has every
- * state; another OS leaves out those its kernel does not account (undefined: an empty field).
+ * CPU time per state in ticks, for one CPU or all together: Linux's columns of /proc/stat. Linux
+ * has every state; another OS leaves out those its kernel does not account (undefined: an empty
+ * field). guest and guestNice are already inside user and nice, as the kernel counts them: they
+ * are not states of their own, and are never added to the total.
  */
 export interface CpuTimes {
   user: number;
@@ -44,8 +45,13 @@ export interface CpuTimes {
   irq?: number;
   softirq?: number;
   steal?: number;
+  /** Running a guest's virtual CPU (2.6.24+), within user. */
+  guest?: number;
+  /** Running a niced guest's virtual CPU (2.6.33+), within nice. */
+  guestNice?: number;
 }
 
+/** The states whose ticks make up a CPU's time: guest and guestNice are inside user and nice. */
 export const CPU_STATES: readonly (keyof CpuTimes)[] = [
   'user', 'nice', 'system', 'idle', 'iowait', 'irq', 'softirq', 'steal',
 ];
@@ -70,6 +76,10 @@ export interface LoadAvg {
 
 /** An interface's cumulative counters. Linux keeps every one; another OS leaves out those it does not keep (undefined: an empty field). */
 export interface NicCounters {
+  /** The link's speed now, Mb/s; undefined where unknown (virtual interfaces, a link down). */
+  speedMbps?: number;
+  /** The link's duplex now; undefined where unknown. */
+  duplex?: 'full' | 'half';
   name: string;
   rxBytes: number;
   rxPackets: number;
@@ -103,7 +113,8 @@ export interface MemoryFigures {
 
 /**
  * A disk's cumulative I/O counters, as every OS can give them. Sectors are 512-byte units whatever
- * the OS counts in. An OS that does not split reads from writes (macOS) gives only the totals.
+ * the OS counts in, times are milliseconds. An OS that does not split reads from writes (macOS)
+ * gives only the totals; a counter an OS does not keep is undefined.
  */
 export interface DiskIo {
   name: string;
@@ -115,6 +126,66 @@ export interface DiskIo {
   transfers?: number;
   /** Sectors read + written, where the OS counts only the sum. */
   sectorsTransferred?: number;
+  /** Time the completed reads took, and the writes (Linux). */
+  msReading?: number;
+  msWriting?: number;
+  /** Time the completed requests took, where the OS does not split reads from writes. */
+  msRequests?: number;
+  /** Time the device had a request in flight: its busy time. */
+  msDoingIo?: number;
+  /** Requests in flight integrated over time (ms × requests): the queue's area. */
+  weightedMsDoingIo?: number;
+  /** Discard requests (Linux 4.18+): completed, sectors, time they took. */
+  discardsCompleted?: number;
+  sectorsDiscarded?: number;
+  msDiscarding?: number;
+  /** Flush requests completed (Linux 5.5+). */
+  flushesCompleted?: number;
+}
+
+/** Events counted since boot, and one level; undefined where the OS does not count it. */
+export interface SystemActivity {
+  contextSwitches?: number;
+  interrupts?: number;
+  /** Processes (and threads) created. */
+  forks?: number;
+  /** Tasks blocked on I/O at the moment of the reading: a level, not a counter. */
+  blocked?: number;
+}
+
+/** Paging counters since boot; undefined where the OS does not count one. */
+export interface PagingCounters {
+  /** KiB paged in from disk, and out to it. */
+  pagedInKiB?: number;
+  pagedOutKiB?: number;
+  /** Page faults, minor and major. */
+  faults?: number;
+  /** Faults that had to read from disk. */
+  majorFaults?: number;
+  /** Pages swapped in, and out. */
+  swappedIn?: number;
+  swappedOut?: number;
+}
+
+/**
+ * Stall time since boot in microseconds (Linux's pressure stall information): "some" while at least
+ * one task waited on the resource, "full" while every non-idle task did.
+ */
+export interface StallTotals {
+  cpuSome?: number;
+  ioSome?: number;
+  ioFull?: number;
+  memorySome?: number;
+  memoryFull?: number;
+}
+
+/** TCP's MIB-II counters since boot, and the connections established now. */
+export interface TcpCounters {
+  activeOpens?: number;
+  passiveOpens?: number;
+  retransSegs?: number;
+  /** Connections in ESTABLISHED or CLOSE-WAIT now: a level. */
+  currEstab?: number;
 }
 
 /** A part left undefined could not be read for this snapshot: its fields are empty, never 0. */
@@ -126,6 +197,10 @@ export interface SystemSnapshot extends Snapshot {
   systemDisks?: Map<string, DiskIo>;
   /** The interfaces whose traffic is summed, each counted once. */
   systemNics?: Map<string, NicCounters>;
+  activity?: SystemActivity;
+  paging?: PagingCounters;
+  stalls?: StallTotals;
+  tcp?: TcpCounters;
 }
 
 

@@ -6,7 +6,7 @@ import { perDeviceRows } from './per-device.js';
 
 const rows = perDeviceRows<CpuTimes>((before, now) => {
   const s = cpuShares(before, now);
-  return [s.user, s.nice, s.system, s.irq, s.softirq, s.iowait, s.steal, s.idle, busyPct(s)];
+  return [s.user, s.nice, s.system, s.irq, s.softirq, s.iowait, s.steal, s.idle, busyPct(s), s.guest, s.guestNice];
 });
 
 export const cpurec: Recorder<DeviceSnapshot<CpuTimes>> = {

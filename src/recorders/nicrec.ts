@@ -1,5 +1,8 @@
 // nicrec: one row per network interface per sample, fields as lmo/nicrec.json lists them. Every
-// rate has two decimals (the original rounded KiB/s to integers, so slow links read 0).
+// rate has two decimals (the original rounded KiB/s to integers, so slow links read 0). Then the
+// link's speed and duplex as the reading found them, and its utilisation as sar -n DEV computes
+// %ifutil: on a full-duplex link the busier direction's bits per second over the speed, on any
+// other (half, or duplex unknown) both directions' together; empty where the speed is unknown.
 import type { Recorder } from './recorder.js';
 import type { DeviceSnapshot, NicCounters } from '../platform/types.js';
 import { addKnown, counterDelta, perSecond } from '../core/counters.js';
@@ -17,8 +20,16 @@ const rows = perDeviceRows<NicCounters>((before, now, seconds) => {
     txpkt, txkb, rate((n) => n.txErrors), rate((n) => n.txDropped), rate((n) => n.txFifo),
     rate((n) => n.txCollisions), rate((n) => n.txCarrier), rate((n) => n.txCompressed),
     addKnown(rxpkt, txpkt), addKnown(rxkb, txkb),
+    now.speedMbps ?? null, now.duplex ?? null, linkUtilPct(rxkb, txkb, now),
   ];
 });
+
+/** %ifutil from KiB/s: 8192 bits a KiB, the speed in Mb/s (10^6 bits). */
+function linkUtilPct(rxkb: number | null, txkb: number | null, nic: NicCounters): number | null {
+  if (nic.speedMbps === undefined || rxkb === null || txkb === null) return null;
+  const kib = nic.duplex === 'full' ? Math.max(rxkb, txkb) : rxkb + txkb;
+  return (100 * kib * 8192) / (nic.speedMbps * 1e6);
+}
 
 export const nicrec: Recorder<DeviceSnapshot<NicCounters>> = {
   name: 'nicrec',

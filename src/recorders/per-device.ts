@@ -13,7 +13,11 @@ export function perDeviceRows<D>(
     const rows: Value[][] = [];
     for (const name of sorted([...cur.devices.keys()])) {
       const before = prev.devices.get(name);
-      if (before !== undefined) rows.push([name, ...fields(before, cur.devices.get(name)!, seconds)]);
+      if (before === undefined) continue;
+      // unshift, not [name, ...fields]: a spread costs twice as much, once per device.
+      const row = fields(before, cur.devices.get(name)!, seconds);
+      row.unshift(name);
+      rows.push(row);
     }
     return rows;
   };

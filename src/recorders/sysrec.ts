@@ -5,6 +5,7 @@ import type { SystemSnapshot, MemoryFigures, NicCounters } from '../platform/typ
 import { addKnown, percentOf, perSecond, summedDelta } from '../core/counters.js';
 import { busyPct, cpuShares } from './cpu-shares.js';
 import { diskRates } from './disk-rates.js';
+import { activityFields } from './system-activity.js';
 
 function diff(a: number | undefined, b: number | undefined): number | null {
   return a === undefined || b === undefined ? null : a - b;
@@ -30,6 +31,13 @@ function cpuFields(prev: SystemSnapshot, cur: SystemSnapshot): Value[] {
     busyPct(all), sum, head,
     all.user, all.nice, all.system, all.idle, all.iowait, all.irq, all.softirq, all.steal,
   ];
+}
+
+/** guestpct and guestnicepct: shares of the aggregate line's ticks, already inside userpct and nicepct. */
+function guestFields(prev: SystemSnapshot, cur: SystemSnapshot): Value[] {
+  if (prev.cpu === undefined || cur.cpu === undefined) return [null, null];
+  const all = cpuShares(prev.cpu.total, cur.cpu.total);
+  return [all.guest, all.guestNice];
 }
 
 /**
@@ -93,6 +101,8 @@ export const sysrec: Recorder<SystemSnapshot> = {
       ...nicFields(prev, cur, seconds),
       load?.avg1 ?? null, load?.avg5 ?? null, load?.avg15 ?? null,
       available, percentOf(available, m.memTotal),
+      ...guestFields(prev, cur),
+      ...activityFields(prev, cur, seconds),
     ]];
   },
 };

@@ -22,6 +22,7 @@ import { createReadStream } from 'node:fs';
 import { mkdir, open, type FileHandle } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { prepareRawFile, rawFileName } from '../output/raw-file.js';
+import { firstLineOf } from '../output/day-file-layout.js';
 import { describeSystemError } from '../core/errors.js';
 
 export type FsyncMode = 'always' | 'interval';
@@ -65,6 +66,8 @@ interface DayFile {
   /** Rows that came ahead of a gap, by row number. */
   held: Map<number, Held[]>;
   handle?: FileHandle;
+  /** Its header line (newline included), while it is open: rows of another layout go elsewhere. */
+  header?: string;
   /** Rows (lines after the header) in the file, while it is open. */
   rows?: number;
   /** Its size, while open: a failed write is cut back to it. */
@@ -207,6 +210,10 @@ export class RowStore {
       done.push({ w, result: 'stored' });
     };
     for (const w of rows) {
+      if (w.header !== file.header) {
+        w.reject(new StoreRefusal(409, `${file.path} holds rows of another layout: its header is not the one of a row of this field count`));
+        continue;
+      }
       if (w.row === undefined) {
         if (file.seen!.has(lineKey(w.line.slice(0, -1)))) done.push({ w, result: 'duplicate' });
         else append(w);
@@ -310,6 +317,8 @@ export class RowStore {
     const dir = dirname(file.path);
     const created = await mkdir(dir, { recursive: true, mode: this.modes.dir });
     const removed = prepareRawFile(file.path, header, this.modes.file);
+    // The file's own header, as found: a row is stored only under the header of its layout.
+    file.header = `${firstLineOf(file.path) ?? ''}\n`;
     if (removed > 0) {
       this.log(`${file.path}: removed a torn last line (${removed} bytes) left by ` +
         (file.lastFault ? `a write that failed (${file.lastFault})` : 'a write cut short (a crash, or a disk that filled)'));

@@ -10,7 +10,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describeSystemError } from '../core/errors.js';
-import { loadLmo, lmoNames } from '../core/lmo.js';
+import { fieldCountsOf, loadLmo, lmoNames } from '../core/lmo.js';
 import { csvLines } from '../output/csv.js';
 import { parseBody, recorderOf, ROW_TIMESTAMP, WireError, type Message } from './wire.js';
 import { agentOf, isSdrAgent, parseOriginalBody, splitMsgid, type OriginalMessage } from './original-wire.js';
@@ -150,7 +150,9 @@ export function createCollector(o: CollectorOptions): Collector {
   const oldestMs = o.oldestMs ?? DEFAULT_OLDEST_MS;
   const recorders = new Map(lmoNames().map((name) => {
     const lmo = loadLmo(name);
-    return [name, { header: csvLines([lmo.fields.map((f) => f.name)], ','), fieldCount: lmo.fields.length }];
+    // A row of an earlier release has fewer fields, the first of today's: its file's header names those.
+    const headers = new Map(fieldCountsOf(lmo).map((n) => [n, csvLines([lmo.fields.slice(0, n).map((f) => f.name)], ',')]));
+    return [name, { headers, fieldCount: lmo.fields.length }];
   }));
   const requestTimeout = o.requestTimeoutMs ?? 10_000;
   const hostnameField = loadLmo('hdwrec').fields.findIndex((f) => f.name === 'hostname');
@@ -183,8 +185,10 @@ export function createCollector(o: CollectorOptions): Collector {
     const name = recorderOf(m.msgid)!;
     const recorder = recorders.get(name);
     if (recorder === undefined) throw new Rejection(400, `unknown recorder '${name}'`);
-    if (m.fields.length !== recorder.fieldCount) {
-      throw new Rejection(400, `a ${name} row has ${recorder.fieldCount} fields, not ${m.fields.length}`);
+    const rowHeader = recorder.headers.get(m.fields.length);
+    if (rowHeader === undefined) {
+      const earlier = [...recorder.headers.keys()].filter((n) => n !== recorder.fieldCount);
+      throw new Rejection(400, `a ${name} row has ${recorder.fieldCount} fields${earlier.length > 0 ? ` (${earlier.join(' or ')} from an earlier sdr)` : ''}, not ${m.fields.length}`);
     }
     if (!ROW_TIMESTAMP.test(m.fields[0])) throw new Rejection(400, 'the timestamp is not a number of seconds');
     // One row, one line: raw files are read (and repaired after a crash) line by line.
@@ -198,15 +202,19 @@ export function createCollector(o: CollectorOptions): Collector {
     };
     const file = header(req.headers['x-sdr-file']);
     if (file === undefined) {
-      // An sdr sender that names no place: the file by the row's date, deduped on its text.
-      return { path: store.pathOf(dsid, name, Number(m.fields[0]) * 1000), header: recorder.header, line, dsid, note };
+      // An sdr sender that names no place: the file by the row's date, deduped on its text. That
+      // file holds today's layout: a row of an earlier one has no place in it.
+      if (m.fields.length !== recorder.fieldCount) {
+        throw new Rejection(400, `a ${name} row of ${m.fields.length} fields (an earlier sdr's) needs its place (X-Sdr-File, X-Sdr-Row): send it with a newer sdr`);
+      }
+      return { path: store.pathOf(dsid, name, Number(m.fields[0]) * 1000), header: rowHeader, line, dsid, note };
     }
     const f = DAY_FILE.exec(file);
     if (f === null || f[1] !== name) throw new Rejection(400, `X-Sdr-File '${printable(file)}' is not a day file of ${name}`);
     checkDate(Date.UTC(Number(f[2]), Number(f[3]) - 1, Number(f[4])), `the day file ${file}`);
     const rowText = header(req.headers['x-sdr-row']) ?? '';
     if (!/^[1-9]\d{0,15}$/.test(rowText)) throw new Rejection(400, `X-Sdr-Row '${printable(rowText)}' is not a row number`);
-    return { path: store.pathAt(dsid, file), header: recorder.header, line, row: Number(rowText), dsid, note };
+    return { path: store.pathAt(dsid, file), header: rowHeader, line, row: Number(rowText), dsid, note };
   }
 
   /** The row a body from an original agent carries and where it goes: its layout's file or the quarantine. */

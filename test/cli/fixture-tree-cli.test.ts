@@ -11,7 +11,10 @@
 // monotonic clock, some 2 s, one interval for all the rows of a sample: all rates of a run must be
 // the expected rates for exactly 2 s times one common factor, to the rounding to 2 decimals, and
 // that factor within 3% of 1.
-// Percentages, levels and names do not depend on the interval: they are compared exactly.
+// Shares of the interval (the pressure fields, diskrec's utilpct and avgqusz, nicrec's utilpct
+// of a rate) depend on it as rates do, and are checked the same way; a share at its cap (100)
+// is the cap whatever the interval. CPU shares, averages per request, levels and names do not
+// depend on the interval: they are compared exactly.
 import { lstatSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, renameSync, statfsSync, symlinkSync } from 'node:fs';
 import { machine, networkInterfaces, tmpdir } from 'node:os';
 import { spawnSync } from 'node:child_process';
@@ -28,6 +31,15 @@ const VERSION = JSON.parse(readFileSync(`${REPO}package.json`, 'utf8')).version;
 const GIB = 2 ** 30;
 /** Recorders of one row per device, the device named in field 2. */
 const PER_DEVICE = new Set(['cpurec', 'diskrec', 'nicrec']);
+/** Fields that are a share or an average over the interval's time, not over its ticks or requests, and their caps. */
+const OF_THE_INTERVAL: Record<string, Record<string, number | undefined>> = {
+  sysrec: { cpusomepct: 100, iosomepct: 100, iofullpct: 100, memsomepct: 100, memfullpct: 100 },
+  diskrec: { avgqusz: undefined, utilpct: 100 },
+  nicrec: { utilpct: undefined },
+};
+
+/** A rate: a float whose unit is per second (an int in Mb/s, a link's speed, is a level). */
+const isRate = (f: { type: string; unit: string }) => f.type === 'float' && f.unit.endsWith('/s');
 
 interface Run {
   status: number | null;
@@ -135,7 +147,9 @@ function mismatches(rec: string, run: Run): string[] {
       if (wanted.startsWith('{')) {
         const wrong = machineField(wanted, got, run);
         if (wrong !== null) out.push(`${where}: '${got}' is ${wrong}`);
-      } else if (f.unit.endsWith('/s') && wanted !== '') {
+      } else if (wanted !== '' && f.name in (OF_THE_INTERVAL[rec] ?? {}) && Number(wanted) === OF_THE_INTERVAL[rec][f.name]) {
+        if (got !== wanted) out.push(`${where}: got '${got}', expected the cap '${wanted}'`);
+      } else if (wanted !== '' && (isRate(f) || f.name in (OF_THE_INTERVAL[rec] ?? {}))) {
         rates.push({ where, got, want: Number(wanted) });
       } else if (got !== wanted) {
         out.push(`${where}: got '${got}', expected '${wanted}'`);

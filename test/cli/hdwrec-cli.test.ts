@@ -114,4 +114,37 @@ describe('R reads the raw files back whole', () => {
       if (rec === 'hdwrec') expect(out[2 + names.length]).toBe('ACME CPU, rev 2 "fast"');
     }
   });
+
+  run('read.csv of the appended columns: every field of every recorder, numbers as numbers, empty as NA', () => {
+    const tree = `${FIXTURES}/linux/tree/before`;
+    const logs = `${mkdtempSync(`${tmpdir()}/sdr-r-`)}/log`;
+    // One sample each of one reading taken twice: rates 0, averages over no request empty.
+    for (const rec of ['sysrec', 'cpurec', 'diskrec', 'nicrec']) {
+      const r = sdr([rec, '-l', '--log-dir', logs, '--procfs', `${tree}/proc`, '--sysfs', `${tree}/sys`]);
+      expect([rec, r.status, r.stderr]).toEqual([rec, 0, '']);
+    }
+    // hdwrec-root's kernel keeps no pressure stall information: sysrec's pressure fields are empty there.
+    const old = `${mkdtempSync(`${tmpdir()}/sdr-r-`)}/log`;
+    expect(sdr(['sysrec', '-l', '--log-dir', old, '--procfs', `${ROOT}/proc`, '--sysfs', `${ROOT}/sys`]).status).toBe(0);
+    const file = (dir: string, rec: string) => `${dir}/${readdirSync(dir).find((f) => f.startsWith(rec))}`;
+    const script = `
+      rd <- function(f) read.csv(f, stringsAsFactors = FALSE)
+      s <- rd("${file(logs, 'sysrec')}"); c <- rd("${file(logs, 'cpurec')}"); d <- rd("${file(logs, 'diskrec')}"); n <- rd("${file(logs, 'nicrec')}")
+      o <- rd("${file(old, 'sysrec')}")
+      cat(ncol(s), ncol(c), ncol(d), ncol(n), "\n")
+      cat(names(s)[49:69], names(c)[12:13], names(d)[13:21], names(n)[21:23], "\n")
+      cat(is.numeric(s$pgpgin), s$pgpgin, s$tcpestab, s$blocked, s$cpusomepct, is.na(o$cpusomepct), is.na(o$memfullpct), o$tcpestab, "\n")
+      cat(d$utilpct[d$diskid == "vda"], is.na(d$await[d$diskid == "vda"]), is.na(d$utilpct[d$diskid == "sda1"]), is.na(d$flushes[d$diskid == "xvda1"]), "\n")
+      cat(n$speed[n$nicid == "eth0"], n$duplex[n$nicid == "eth1"], n$utilpct[n$nicid == "eth0"], is.na(n$speed[n$nicid == "ifb0"]), is.na(n$utilpct[n$nicid == "docker0"]), "\n")`;
+    const r = spawnSync('Rscript', ['-e', script], { encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    const lines = r.stdout.trimEnd().split('\n').map((l) => l.trim());
+    const names = (rec: string) => loadLmo(rec).fields.map((f) => f.name);
+    expect(lines[0]).toBe(['sysrec', 'cpurec', 'diskrec', 'nicrec'].map((rec) => names(rec).length).join(' '));
+    expect(lines[1]).toBe([...names('sysrec').slice(48), ...names('cpurec').slice(11), ...names('diskrec').slice(12), ...names('nicrec').slice(20)].join(' '));
+    // The fixture tree's blocked and CurrEstab are 0; hdwrec-root's snmp (before 3.10) says 21 established.
+    expect(lines[2]).toBe('TRUE 0 0 0 0 TRUE TRUE 21');
+    expect(lines[3]).toBe('0 TRUE TRUE TRUE');
+    expect(lines[4]).toBe('1000 half 0 TRUE TRUE');
+  });
 });

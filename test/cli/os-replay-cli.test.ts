@@ -115,6 +115,34 @@ describe('FreeBSD: rates from the two readings', () => {
     expect(runs.map((r) => r.split(' ')[0]).sort()).toEqual(['iostat', 'iostat', 'netstat', 'netstat', 'swapinfo', 'swapinfo', 'sysctl', 'sysctl']);
   });
 
+  test('sysrec: events and paging from the same sysctl run (vm.stats.sys, vm.stats.vm), 4 KiB pages', () => {
+    const { rows: [row] } = sample('freebsd', 'sysrec');
+    expectRate(row.get('cswch'), 5000);
+    expectRatio(row.get('intr'), row.get('cswch'), 2000 / 5000);
+    expectRatio(row.get('forks'), row.get('cswch'), (10 + 3 + 1) / 5000);
+    // vm.vmtotal's threads in disk wait at the second reading.
+    expect(row.get('blocked')).toBe('2');
+    // Pages in by the vnode and the swap pager, 4 KiB each.
+    expectRate(row.get('pgpgin'), (256 + 64) * 4);
+    expectRatio(row.get('pgpgout'), row.get('pgpgin'), (512 + 128) / (256 + 64));
+    expectRatio(row.get('pgfault'), row.get('cswch'), 8000 / 5000);
+    expectRatio(row.get('pgmajfault'), row.get('cswch'), 40 / 5000);
+    expectRatio(row.get('pswpin'), row.get('cswch'), 64 / 5000);
+    expectRatio(row.get('pswpout'), row.get('cswch'), 128 / 5000);
+  });
+
+  test('diskrec: iostat -x -I\'s transactions\' time and busy time give avgqusz, await and utilpct', () => {
+    const disks = new Map(sample('freebsd', 'diskrec').rows.map((r) => [r.get('diskid'), r]));
+    const ada0 = disks.get('ada0')!;
+    // Averages per request: the interval cancels out. 4800 KiB over 150 transfers; 0.8 s of transactions.
+    expect([ada0.get('avgrqsz'), ada0.get('await')]).toEqual(['32.00', (800 / 150).toFixed(2)]);
+    // Shares of the interval: 0.6 s busy, 0.8 s of transactions in some 1 s.
+    expectRate(ada0.get('utilpct'), 60);
+    expectRate(ada0.get('avgqusz'), 0.8);
+    // ram0 was busy 1.5 s of the 1: 100, never more.
+    expect(disks.get('ram0')!.get('utilpct')).toBe('100.00');
+  });
+
   test('cpurec: each CPU of kern.cp_times; diskrec: without pass, cd and md devices but with ram0', () => {
     const cpus = sample('freebsd', 'cpurec').rows;
     expect(cpus.map((r) => r.get('cpuid'))).toEqual(['cpu0', 'cpu1', 'cpu2', 'cpu3']);
@@ -149,11 +177,40 @@ describe('Solaris/illumos: rates from the two readings', () => {
     expect(runs.map((r) => r.split(' ')[0]).sort()).toEqual(['kstat', 'kstat', 'pagesize', 'swap', 'swap']);
   });
 
+  test('sysrec: cpu::sys and cpu::vm summed over the 32 CPUs, TCP from tcp:0:tcp, in the same kstat run', () => {
+    const { rows: [row] } = sample('sunos', 'sysrec');
+    expectRate(row.get('cswch'), 32 * 150);
+    expectRatio(row.get('intr'), row.get('cswch'), 100 / 150);
+    expectRatio(row.get('forks'), row.get('cswch'), 1 / 150);
+    expectRate(row.get('pgpgin'), (32 * 8 * 4096) / 1024);
+    expectRatio(row.get('pgpgout'), row.get('pgpgin'), 2);
+    // as_fault + hat_fault; maj_fault among them.
+    expectRatio(row.get('pgfault'), row.get('cswch'), 250 / 150);
+    expectRatio(row.get('pgmajfault'), row.get('cswch'), 2 / 150);
+    expect([row.get('pswpin'), row.get('pswpout')]).toEqual(['0.00', '0.00']);
+    expectRate(row.get('tcpactive'), 12);
+    expectRatio(row.get('tcppassive'), row.get('tcpactive'), 30 / 12);
+    expectRatio(row.get('tcpretrans'), row.get('tcpactive'), 5 / 12);
+    expect(row.get('tcpestab')).toBe('44');
+  });
+
+  test('diskrec: rtime, wlentime and rlentime (fractional seconds) give utilpct, avgqusz and await', () => {
+    const disks = new Map(sample('sunos', 'diskrec').rows.map((r) => [r.get('diskid'), r]));
+    const sd0 = disks.get('sd0')!;
+    expect([sd0.get('avgrqsz'), sd0.get('await')]).toEqual(['32.00', (800 / 150).toFixed(2)]);
+    expectRate(sd0.get('utilpct'), 60);
+    expectRate(sd0.get('avgqusz'), 0.8);
+    expect(disks.get('sd1')!.get('utilpct')).toBe('100.00');
+  });
+
   test('nicrec: every datalink, 64-bit counters', () => {
     const rows = sample('sunos', 'nicrec').rows;
     expect(rows.map((r) => r.get('nicid'))).toEqual(['net0', 'net1']);
     expectRate(rows[0].get('txpkt'), 500);
     expect(rows[1].get('rxpkt')).toBe('0.00');
+    // A VNIC of 10 Gb/s whose duplex kstat says 0 (unknown): both directions over the speed.
+    expect([rows[0].get('speed'), rows[0].get('duplex')]).toEqual(['10000', '']);
+    expectRate(rows[0].get('utilpct'), (100 * (1024000 + 512000) * 8) / 10e9);
   });
 });
 
@@ -170,6 +227,18 @@ describe('macOS: rates from the two readings', () => {
     expect(row.get('memfree')).toBe(String(Number(value(capture('darwin', 'vm_stat.2'), 'Pages free').replace('.', '')) * 4));
     expect(row.get('swaptotal')).toBe(String(3072 * 1024));
     expect(runs.map((r) => r.split(' ')[0]).sort()).toEqual(['iostat', 'iostat', 'netstat', 'netstat', 'sysctl', 'sysctl', 'vm_stat', 'vm_stat']);
+  });
+
+  test('sysrec: paging from vm_stat\'s counters; diskrec: the request size from iostat -I\'s totals', () => {
+    const { rows: [row] } = sample('darwin', 'sysrec');
+    expectRate(row.get('pgpgin'), (256 * 4096) / 1024);
+    expectRatio(row.get('pgpgout'), row.get('pgpgin'), 64 / 256);
+    // Faults and swapped pages are counts, pgpgin KiB (4 a page).
+    expectRatio(row.get('pgfault'), row.get('pgpgin'), 5000 / (256 * 4));
+    expectRatio(row.get('pswpin'), row.get('pgpgin'), 16 / (256 * 4));
+    expectRatio(row.get('pswpout'), row.get('pgpgin'), 32 / (256 * 4));
+    const disk0 = sample('darwin', 'diskrec').rows.find((r) => r.get('diskid') === 'disk0')!;
+    expect(disk0.get('avgrqsz')).toBe(((4 * 1024) / 150).toFixed(2));
   });
 
   test('cpurec runs no process; hdwrec reads past the unknown oid sysctl reports', () => {

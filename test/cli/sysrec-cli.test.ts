@@ -193,7 +193,7 @@ describe('bad input: one line naming the problem, exit 2 for usage, 1 at runtime
     [['frobrec'], 2, "sdr: unknown command 'frobrec'"],
     [['sysrec', '-l', '--log-dir', `${dir}/plain-file/logs`], 1, `sdr: sysrec: cannot create log directory ${dir}/plain-file/logs: a path component is not a directory`],
     [['sysrec', '-l', '--log-dir', `${dir}/unwritable`], 1, `sdr: sysrec: cannot write raw file ${dir}/unwritable/sysrec-${today}.csv: is a directory`],
-    [['sysrec', '--procfs', `${dir}/empty-proc`], 1, `sdr: sysrec: ${dir}/empty-proc holds none of stat, meminfo, loadavg, diskstats, net/dev (cannot read ${dir}/empty-proc/stat: no such file or directory)`],
+    [['sysrec', '--procfs', `${dir}/empty-proc`], 1, `sdr: sysrec: ${dir}/empty-proc holds none of stat, meminfo, loadavg, diskstats, net/dev, vmstat, net/snmp (cannot read ${dir}/empty-proc/stat: no such file or directory)`],
   ])('%j', (args, status, message) => {
     const r = sdr(args as string[]);
     expect(r.status).toBe(status);

@@ -13,7 +13,18 @@ test('sysrec keeps the 46 original fields in order, spelling fixed, and appends 
   expect(names[26]).toBe('swapcached');
   expect(names.slice(27, 33)).toEqual(['reads', 'rkbytes', 'writes', 'wkbytes', 'iops', 'rwkbytes']);
   expect(names.slice(43, 46)).toEqual(['avg1', 'avg5', 'avg15']);
-  expect(names.slice(46)).toEqual(['memavailable', 'memavailablepct']);
+  expect(names.slice(46, 48)).toEqual(['memavailable', 'memavailablepct']);
+  // Then the fields of sar -w, -I SUM, -q, -B, -W, pressure and -n TCP,ETCP, after all of today's.
+  expect(names.slice(48)).toEqual(['guestpct', 'guestnicepct', 'cswch', 'intr', 'forks', 'blocked',
+    'pgpgin', 'pgpgout', 'pgfault', 'pgmajfault', 'pswpin', 'pswpout',
+    'cpusomepct', 'iosomepct', 'iofullpct', 'memsomepct', 'memfullpct', 'tcpactive', 'tcppassive', 'tcpretrans', 'tcpestab']);
+});
+
+test('the per-device recorders keep their fields in place and append iostat\'s, sar\'s and the guest shares after them', () => {
+  const names = (rec: string) => loadLmo(rec).fields.map((f) => f.name);
+  expect(names('cpurec').slice(11)).toEqual(['guestpct', 'guestnicepct']);
+  expect(names('diskrec').slice(11)).toEqual(['mountpoint', 'avgrqsz', 'avgqusz', 'await', 'rawait', 'wawait', 'utilpct', 'discards', 'discardkbytes', 'flushes']);
+  expect(names('nicrec').slice(19)).toEqual(['rxtxkbytes', 'speed', 'duplex', 'utilpct']);
 });
 
 test('validateLmo names the file and the field at fault', () => {

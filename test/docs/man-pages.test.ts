@@ -8,6 +8,7 @@ import { lmoNames, loadLmo, type Lmo } from '../../src/core/lmo.js';
 import { sdrVersion } from '../../src/core/version.js';
 import { MAN_PAGES_DATE, manPageFiles, recorderManPage } from '../../src/docs/man-pages.js';
 import { configKeys, withConfigKeys } from '../../src/docs/config-keys.js';
+import { README_RECORDERS, withFieldTables } from '../../src/docs/readme-fields.js';
 
 const MAN1_DIR = fileURLToPath(new URL('../../man/man1/', import.meta.url));
 const lmos = lmoNames().map(loadLmo);
@@ -44,6 +45,19 @@ test('the README\'s table of config keys is what `npm run man` writes from the s
   for (const key of ['logDir', 'recorders.<recorder>.interval', 'recorders.xenrec.timeout', 'platforms[].tokenFile', 'platforms[].insecure']) {
     expect(rows).toContain(key);
   }
+});
+
+test('the README\'s field tables are what `npm run man` writes from the LMOs, every field in order', () => {
+  const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+  expect(readme).toBe(withFieldTables(readme, lmos));
+  const section = readme.split('<!-- fields')[1].split('<!-- end of fields')[0];
+  for (const name of README_RECORDERS) {
+    const table = section.split(`<summary><code>${name}</code>`)[1].split('</details>')[0];
+    const rows = [...table.matchAll(/^\| (\d+) \| `([^`]+)` \|/gm)].map((m) => [Number(m[1]), m[2]]);
+    expect(rows).toEqual(loadLmo(name).fields.map((f, i) => [i + 1, f.name]));
+  }
+  // The systems where a field stays empty, from its sources: utilpct of nicrec is Linux's and Solaris' only.
+  expect(section).toMatch(/^\| 23 \| `utilpct` \| float, % \| .* \| FreeBSD, macOS \|$/m);
 });
 
 /** The field names of the FIELDS section of a recorder page, with the numbers of their items. */

@@ -60,13 +60,17 @@ describe('diskrec', () => {
   });
 
   test('rates and the filesystem matched by major:minor', () => {
+    // 11 counters (before 4.18): no discards or flushes; the times did not move: await and utilpct 0.
     expect(d.xvda1).toEqual({
       diskid: 'xvda1', reads: 150, rkbytes: 150, writes: 50, wkbytes: 250, iops: 200, rwkbytes: 400,
       size: 10, free: 4, usedpct: (100 * 5) / 9, mountpoint: '/',
+      avgrqsz: (600 + 1000) / 2 / 400, avgqusz: 0, await: 0, rawait: 0, wawait: 0, utilpct: 0, discards: null, discardkbytes: null, flushes: null,
     });
+    // No write completed: no write to average.
     expect(d['dm-0']).toEqual({
       diskid: 'dm-0', reads: 10, rkbytes: 10, writes: 0, wkbytes: 0, iops: 10, rwkbytes: 10,
       size: 1, free: 1, usedpct: 0, mountpoint: '/data',
+      avgrqsz: 1, avgqusz: 0, await: 0, rawait: 0, wawait: null, utilpct: 0, discards: null, discardkbytes: null, flushes: null,
     });
   });
 
@@ -74,6 +78,7 @@ describe('diskrec', () => {
     expect(d.xvda2).toEqual({
       diskid: 'xvda2', reads: null, rkbytes: null, writes: null, wkbytes: null, iops: null, rwkbytes: null,
       size: null, free: null, usedpct: null, mountpoint: null,
+      avgrqsz: null, avgqusz: null, await: null, rawait: null, wawait: null, utilpct: null, discards: null, discardkbytes: null, flushes: null,
     });
   });
 });
@@ -165,6 +170,8 @@ describe('nicrec', () => {
       nicid: 'eth0', rxpkt: 500, rxkbytes: 500, rxerr: 0, rxdrop: 2, rxfifo: 0, rxframe: 0, rxcompr: 0, rxmulti: 5,
       txpkt: 250, txkbytes: 512800 / 1024 / 2, txerr: 0, txdrop: 0, txfifo: 0, txcols: 1, txcarr: 0, txcompr: 0,
       rxtxpkt: 750, rxtxkbytes: 500 + 512800 / 1024 / 2,
+      // This tree's sysfs has no speed files: the speed is unknown, and so is the utilisation.
+      speed: null, duplex: null, utilpct: null,
     });
   });
 });

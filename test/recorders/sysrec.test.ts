@@ -144,9 +144,43 @@ describe('sources fail alone', () => {
     expect(row.memtotal).toBe(3997272);
   });
 
-  test('a procfs that holds none of the five files fails the reading, naming the root', () => {
-    const root = without('before', 'stat', 'meminfo', 'loadavg', 'diskstats', 'net/dev');
+  test('a procfs that holds none of the seven files fails the reading, naming the root', () => {
+    const root = without('before', 'stat', 'meminfo', 'loadavg', 'diskstats', 'net/dev', 'vmstat', 'net/snmp');
     expect(() => readTree(root)).toThrow(new RuntimeError(
-      `${root}/proc holds none of stat, meminfo, loadavg, diskstats, net/dev (cannot read ${root}/proc/stat: no such file or directory)`));
+      `${root}/proc holds none of stat, meminfo, loadavg, diskstats, net/dev, vmstat, net/snmp (cannot read ${root}/proc/stat: no such file or directory)`));
+  });
+});
+
+describe('the fields after the original\'s: rates of counters, shares of the interval, levels', () => {
+  const TREE = `${FIXTURES}/linux/tree`;
+  const readSide = (side: string) => createSystemReader({ procfs: `${TREE}/${side}/proc`, sysfs: `${TREE}/${side}/sys` })();
+  const [before, after] = [readSide('before'), readSide('after')];
+  const [row] = sysrec.rows(before, after, 2).map(byName);
+
+  test('per second over the interval, the stall totals as a share of it (make-tree-pair.mjs\'s tables)', () => {
+    expect([row.cswch, row.intr, row.forks, row.blocked]).toEqual([6000, 1500, 20, 3]);
+    expect([row.pgpgin, row.pgpgout, row.pgfault, row.pgmajfault, row.pswpin, row.pswpout]).toEqual([10240, 20480, 15000, 60, 128, 256]);
+    expect([row.cpusomepct, row.iosomepct, row.iofullpct, row.memsomepct, row.memfullpct].map((v) => Number((v as number).toFixed(9))))
+      .toEqual([25, 15, 5, 1, 0.2]);
+    expect([row.tcpactive, row.tcppassive, row.tcpretrans, row.tcpestab]).toEqual([15, 25, 4, 7]);
+  });
+
+  test('guest shares are of the same 700 ticks as the other states, already inside user and nice', () => {
+    expect(row.guestpct).toBeCloseTo((100 * 20) / 700, 10);
+    expect(row.guestnicepct).toBeCloseTo((100 * 1) / 700, 10);
+    expect(row.userpct as number).toBeGreaterThan(row.guestpct as number);
+  });
+
+  test('counters that went backwards give empty rates; the levels are still the second reading\'s', () => {
+    const [back] = sysrec.rows(after, before, 2).map(byName);
+    for (const n of ['cswch', 'intr', 'forks', 'pgpgin', 'pgfault', 'pswpout', 'cpusomepct', 'iofullpct', 'tcpactive', 'tcpretrans', 'guestpct']) {
+      expect([n, back[n]]).toEqual([n, null]);
+    }
+    expect([back.blocked, back.tcpestab]).toEqual([0, 0]);
+  });
+
+  test('a stall total that grew by more than the interval is 100% of it, never more', () => {
+    const stalled = { ...after, stalls: { ...after.stalls, ioSome: before.stalls!.ioSome! + 2_500_000 } };
+    expect(byName(sysrec.rows(before, stalled, 2)[0]).iosomepct).toBe(100);
   });
 });

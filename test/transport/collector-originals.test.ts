@@ -3,13 +3,14 @@
 // (HTTP/1.1, Connection: close, its User-Agent, one row a request, no trailing newline, the
 // devid where its msgid pattern puts one), each stored as sent in its own layout's file; an sdr
 // sender and an original one writing one recorder of one data source never share a file; a row
-// no layout takes kept in quarantine, answered 200, and said.
+// no layout takes kept in quarantine, answered 200, and said. And an earlier sdr's rows, of fewer
+// fields (the first of today's), kept at their places under their own header.
 import { mkdtempSync, readFileSync, readdirSync, existsSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { createCollector, SEND_DATA_PATH, type Collector, type CollectorOptions } from '../../src/transport/collector.js';
 import { tokenTable } from '../../src/transport/tokens.js';
-import { buildBody, sha256hex } from '../../src/transport/wire.js';
+import { buildBody, hasDevid, sha256hex } from '../../src/transport/wire.js';
 import { dsidOf, machineIdAsUuid } from '../../src/transport/identity.js';
 import { loadLmo } from '../../src/core/lmo.js';
 import { colonLine } from '../../src/output/colon.js';
@@ -60,7 +61,7 @@ const kdrPost = (port: number, body: string, os = 'linux', token = TOKEN) => pos
 
 /** A row as sdr's sender posts it: its User-Agent and the row's place. */
 function sdrPost(port: number, recorder: string, fields: string[], file: string, row: number) {
-  const body = buildBody({ msgid: `linux-${recorder}`, sid: SID, dsid: DSID, devid: recorder === 'hdwrec' ? 'system' : undefined, fields });
+  const body = buildBody({ msgid: `linux-${recorder}`, sid: SID, dsid: DSID, devid: hasDevid(recorder) ? 'system' : undefined, fields });
   return postRaw(port, body, { 'User-Agent': 'sdr/0.1.0', Token: TOKEN, 'X-Sdr-File': file, 'X-Sdr-Row': String(row) });
 }
 
@@ -136,7 +137,9 @@ describe('side by side: one data source, an sdr host and an original host', () =
   test('cpurec and hdwrec, of the same field count in both layouts, never share a file; sdr\'s places stay its own', async () => {
     const dir = tmp();
     const { port, collector } = await start(dir);
-    const sdrCpu = (t: number) => [String(t), 'cpu0', ...Array(loadLmo('cpurec').fields.length - 3).fill('0.00'), '0.00'];
+    // The earlier sdr's cpurec has the original's 11 fields; today's has more, appended.
+    const earlier = loadLmo('cpurec').earlierFieldCounts![0];
+    const sdrCpu = (t: number) => [String(t), 'cpu0', ...Array(earlier - 3).fill('0.00'), '0.00'];
     const originalCpu = (t: number) => ROWS.get('cpurec-linux')!.replace(/^\d+/, String(t));
     expect(originalCpu(NOW).split(':')).toHaveLength(sdrCpu(NOW).length);
     expect(await sdrPost(port, 'cpurec', sdrCpu(NOW - 2), `cpurec-${DAY}.csv`, 1)).toEqual({ status: 200, text: 'stored' });
@@ -150,8 +153,8 @@ describe('side by side: one data source, an sdr host and an original host', () =
     await collector.close();
 
     const csv = (fields: string[]) => `${fields.join(',')}\n`;
-    const header = (r: string) => `${loadLmo(r).fields.map((f) => f.name).join(',')}\n`;
-    expect(read(dir, `cpurec-${DAY}.csv`)).toBe(header('cpurec') + csv(sdrCpu(NOW - 2)) + csv(sdrCpu(NOW - 1)));
+    const header = (r: string, n?: number) => `${loadLmo(r).fields.slice(0, n).map((f) => f.name).join(',')}\n`;
+    expect(read(dir, `cpurec-${DAY}.csv`)).toBe(header('cpurec', earlier) + csv(sdrCpu(NOW - 2)) + csv(sdrCpu(NOW - 1)));
     expect(read(dir, `cpurec-linux-${DAY}.csv`)).toBe(layoutHeader('cpurec', 'linux') + `${originalCpu(NOW - 2)}\n${originalCpu(NOW - 1)}\n`);
     expect(read(dir, `hdwrec-${DAY}.csv`)).toBe(header('hdwrec') + csv(sdrHdw));
     expect(read(dir, `hdwrec-linux-${DAY}.csv`)).toBe(layoutHeader('hdwrec', 'linux') + `${originalHdw}\n`);
@@ -172,7 +175,7 @@ describe('side by side: one data source, an sdr host and an original host', () =
     const lmo = loadLmo('sysrec');
     const fields = lmo.fields.map((f, i) => (i === 0 ? String(NOW) : f.type === 'int' ? '7' : '1.50'));
     const row = colonLine(fields).trimEnd();
-    // 48 fields: not the original's 46.
+    // Today's field count: not the original's 46.
     expect(row.split(':')).toHaveLength(lmo.fields.length);
     expect((await kdrPost(port, kdrBody('linux-sysrec', row))).text).toBe('stored');
     // A hdwrec row whose ips hold IPv6 colons (%3A in the colon format) and whose model holds blanks.
@@ -195,9 +198,9 @@ describe('quarantine', () => {
     const dir = tmp();
     const { port, logged, collector } = await start(dir, { quarantineReportMs: 300 });
     const rows: [string, string, RegExp][] = [
-      ['linux-sysrec', `${sysrec}:0.00`, /a linux sysrec row of 47 fields: the original's has 46 and sdr's 48/],
+      ['linux-sysrec', `${sysrec}:0.00`, new RegExp(`a linux sysrec row of 47 fields: the original's has 46 and sdr's ${loadLmo('sysrec').fields.length}`)],
       ['linux-procrec', `${NOW}:init:1`, /no layout of procrec is known/],
-      ['solaris-diskrec', `${NOW}:sd0:1`, /a solaris diskrec row of 3 fields: the original had no diskrec on solaris and sdr's 12/],
+      ['solaris-diskrec', `${NOW}:sd0:1`, new RegExp(`a solaris diskrec row of 3 fields: the original had no diskrec on solaris and sdr's ${loadLmo('diskrec').fields.length}`)],
       ['aq_wxt520', `${NOW}:1`, /not \[<domain>-\]<os>-<recorder>/],
       ['linux-sysrec', sysrec.replace(/^\d+/, 'yesterday'), /the timestamp 'yesterday' is not a number of seconds/],
       ['linux-sysrec', sysrec.replace(/^\d+/, '86400'), /the row is dated 1970-01-02: before 2000-01-01/],
@@ -230,5 +233,41 @@ describe('quarantine', () => {
     const [head, source] = readFileSync(`${dir}/sources.csv`, 'utf8').trimEnd().split('\n').map((l) => splitCsvLine(l, ','));
     expect(source[head.indexOf('quarantined')]).toBe('6');
     expect(source[head.indexOf('recorders')]).toBe('');
+  });
+});
+
+describe('an earlier sdr, whose rows have the first fields of today\'s', () => {
+  const NOW = Math.floor(Date.now() / 1000);
+  const DAY = utcDay(String(NOW));
+  const lmo = loadLmo('sysrec');
+  const earlier = lmo.earlierFieldCounts![0];
+  const row = (n: number, t = NOW) => lmo.fields.slice(0, n).map((f, i) => (i === 0 ? String(t) : f.type === 'int' ? '3' : '1.25'));
+  const header = (n: number) => `${lmo.fields.slice(0, n).map((f) => f.name).join(',')}\n`;
+
+  test('its rows are stored at their places under its header; a file of one layout takes no row of another', async () => {
+    const dir = tmp();
+    const { port } = await start(dir);
+    // An sdr upgraded during the day: the older rows in the day's first file, today's in its next part.
+    expect(await sdrPost(port, 'sysrec', row(earlier, NOW - 2), `sysrec-${DAY}.csv`, 1)).toEqual({ status: 200, text: 'stored' });
+    expect(await sdrPost(port, 'sysrec', row(lmo.fields.length, NOW - 1), `sysrec-${DAY}.1.csv`, 1)).toEqual({ status: 200, text: 'stored' });
+    expect(read(dir, `sysrec-${DAY}.csv`)).toBe(header(earlier) + `${row(earlier, NOW - 2).join(',')}\n`);
+    expect(read(dir, `sysrec-${DAY}.1.csv`)).toBe(header(lmo.fields.length) + `${row(lmo.fields.length, NOW - 1).join(',')}\n`);
+    // A row of today's layout for the file of the earlier one, from a sender that has it wrong.
+    const wrong = await sdrPost(port, 'sysrec', row(lmo.fields.length, NOW), `sysrec-${DAY}.csv`, 2);
+    expect(wrong.status).toBe(409);
+    expect(wrong.text).toContain('holds rows of another layout');
+    expect(read(dir, `sysrec-${DAY}.csv`)).toBe(header(earlier) + `${row(earlier, NOW - 2).join(',')}\n`);
+  });
+
+  test('a row of no sdr\'s field count is refused naming the counts; an earlier row with no place is refused, saying why', async () => {
+    const dir = tmp();
+    const { port } = await start(dir);
+    const odd = await sdrPost(port, 'sysrec', row(earlier + 1), `sysrec-${DAY}.csv`, 1);
+    expect(odd).toEqual({ status: 400, text: `a sysrec row has ${lmo.fields.length} fields (${earlier} from an earlier sdr), not ${earlier + 1}` });
+    const body = buildBody({ msgid: 'linux-sysrec', sid: SID, dsid: DSID, devid: 'system', fields: row(earlier) });
+    const placeless = await postRaw(port, body, { 'User-Agent': 'sdr/0.1.0', Token: TOKEN });
+    expect(placeless.status).toBe(400);
+    expect(placeless.text).toMatch(/of \d+ fields \(an earlier sdr's\) needs its place/);
+    expect(existsSync(`${dir}/${DSID}`)).toBe(false);
   });
 });

@@ -1,6 +1,6 @@
 // The whole-system snapshot on macOS: CPU ticks from Node, one sysctl run (load, memory size,
 // swap), vm_stat, iostat and netstat, the four started at once.
-import type { MemoryFigures, NicCounters, SystemSnapshot } from '../types.js';
+import type { MemoryFigures, NicCounters, PagingCounters, SystemSnapshot } from '../types.js';
 import { sampleClock, unparseable } from '../run-tool.js';
 import { pickByName } from '../pick.js';
 import { parseLoadavgBraces, readSysctl, required, sysctlNumber, type SysctlValues } from '../sysctl.js';
@@ -34,6 +34,22 @@ export function memoryFigures(values: SysctlValues, vm: VmStat): MemoryFigures {
   };
 }
 
+/**
+ * Paging from vm_stat's counters since boot: pages in and out (of page size bytes), translation
+ * faults (all faults: vm_stat counts no major ones apart), pages of the compressor's swap.
+ */
+export function pagingFromVmStat(vm: VmStat): PagingCounters {
+  const n = (label: string) => vm.pages.get(label);
+  const kib = (label: string) => {
+    const pages = n(label);
+    return pages === undefined ? undefined : (pages * vm.pageSize) / 1024;
+  };
+  return {
+    pagedInKiB: kib('Pageins'), pagedOutKiB: kib('Pageouts'), faults: n('Translation faults'),
+    swappedIn: n('Swapins'), swappedOut: n('Swapouts'),
+  };
+}
+
 export function createSystemReader(): () => Promise<SystemSnapshot> {
   return async () => {
     const clock = sampleClock();
@@ -41,6 +57,9 @@ export function createSystemReader(): () => Promise<SystemSnapshot> {
     const [values, vm, disks, nics] = await Promise.all([readSysctl(SYSTEM_OIDS), readVmStat(), readDiskTotals(), readInterfaces()]);
     const load = parseLoadavgBraces(values.get('vm.loadavg'));
     if (load === undefined) throw unparseable('sysctl', 'no vm.loadavg "{ 1 5 15 }"');
-    return { ...clock, cpu, memory: memoryFigures(values, vm), load, systemDisks: disks, systemNics: systemNics(nics) };
+    return {
+      ...clock, cpu, memory: memoryFigures(values, vm), load, systemDisks: disks, systemNics: systemNics(nics),
+      paging: pagingFromVmStat(vm),
+    };
   };
 }

@@ -1,14 +1,15 @@
-// The whole-system snapshot on FreeBSD: one sysctl run for CPU, memory, load and threads, plus
-// swapinfo, iostat and netstat, all four started at once.
+// The whole-system snapshot on FreeBSD: one sysctl run for CPU, memory, load, threads, events and
+// paging, plus swapinfo, iostat and netstat, all four started at once.
 import type { DiskIo, NicCounters, SystemSnapshot } from '../types.js';
-import { parseLoadavgBraces, required } from '../sysctl.js';
+import { parseLoadavgBraces, required, sysctlNumber } from '../sysctl.js';
 import { sampleClock } from '../run-tool.js';
 import { pickByName } from '../pick.js';
 import { MEMORY_OIDS, memoryFigures } from './memory.js';
 import { parseVmtotal } from './vmtotal.js';
+import { ACTIVITY_OIDS, activityFromSysctl, pagingFromSysctl } from './activity.js';
 import { cpuStat, readSysctl, readSwapinfo, readDiskTotals, readInterfaces } from './sources.js';
 
-export const SYSTEM_OIDS = ['kern.cp_time', 'kern.cp_times', 'vm.loadavg', 'vm.vmtotal', ...MEMORY_OIDS];
+export const SYSTEM_OIDS = ['kern.cp_time', 'kern.cp_times', 'vm.loadavg', 'vm.vmtotal', ...MEMORY_OIDS, ...ACTIVITY_OIDS];
 
 /** Passthrough devices (pass*) repeat the I/O of the disk they front; cd and md are no disks of the system. */
 export const NOT_A_SYSTEM_DISK = /^(pass|cd|md)\d/;
@@ -45,6 +46,8 @@ export function createSystemReader(): () => Promise<SystemSnapshot> {
       },
       systemDisks: systemDisks(disks),
       systemNics: systemNics(nics),
+      activity: activityFromSysctl(values, threads?.diskWait),
+      paging: pagingFromSysctl(values, required(sysctlNumber(values, 'hw.pagesize'), 'hw.pagesize') / 1024),
     };
   };
 }

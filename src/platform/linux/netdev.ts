@@ -29,6 +29,8 @@ export function parseNetDev(text: string): NetDev {
       rxFifo: v[4], rxFrame: v[5], rxCompressed: v[6], rxMulticast: v[7],
       txBytes: v[8], txPackets: v[9], txErrors: v[10], txDropped: v[11],
       txFifo: v[12], txCollisions: v[13], txCarrier: v[14], txCompressed: v[15],
+      // Set by the reader from sysfs; here so that every interface has one object shape.
+      speedMbps: undefined, duplex: undefined,
     });
   }
   return { nics, malformed };

@@ -1,11 +1,13 @@
 // Per-device snapshots on Linux: the CPUs of /proc/stat, the block devices of /proc/diskstats
-// (with the space of the filesystem mounted from each), the interfaces of /proc/net/dev.
+// (with the space of the filesystem mounted from each), the interfaces of /proc/net/dev (with the
+// speed and duplex of each link).
 import { statfsSync } from 'node:fs';
 import type { CpuTimes, DeviceSnapshot, DiskDevice, FilesystemSpace, NicCounters, SourceRoots } from '../types.js';
 import { readStat, readDiskstats, readNetDev, readMountinfo } from './sources.js';
 import { mountPointsByDevice } from './mountinfo.js';
 import { filesystemRoot, underRoot } from './filesystem-root.js';
 import { SourceReads } from './source-reads.js';
+import { addLinkSpeeds } from './link-speed.js';
 import { RuntimeError } from '../../core/errors.js';
 
 function stamp(): { epochMs: number; monoNs: bigint } {
@@ -19,10 +21,13 @@ export function createCpuReader(roots: SourceRoots): () => DeviceSnapshot<CpuTim
   };
 }
 
+/** /proc/net/dev's counters, and each link's speed and duplex from sysfs (for utilpct). */
 export function createNicReader(roots: SourceRoots): () => DeviceSnapshot<NicCounters> {
   return () => {
     const t = stamp();
-    return { ...t, devices: readNetDev(roots.procfs) };
+    const devices = readNetDev(roots.procfs);
+    addLinkSpeeds(roots.sysfs, devices);
+    return { ...t, devices };
   };
 }
 

@@ -1,7 +1,9 @@
 // Each /proc source read and parsed, the file named in any error: shared by the snapshot readers.
 import { readSourceFile, parseOrFail } from './procfs.js';
-import type { CpuStat, LoadAvg, NicCounters } from '../types.js';
-import { parseStat } from './stat.js';
+import type { LoadAvg, NicCounters, PagingCounters, TcpCounters } from '../types.js';
+import { parseStat, type ProcStat } from './stat.js';
+import { parseVmstat } from './vmstat.js';
+import { parseSnmp } from './snmp.js';
 import { parseMeminfo, type Meminfo } from './meminfo.js';
 import { parseLoadavg } from './loadavg.js';
 import { parseDiskstats, type DiskCounters } from './diskstats.js';
@@ -14,9 +16,25 @@ function reportMalformed(path: string, lines: string[]): void {
   for (const line of lines) warnOnce(`${path}: skipped a line that fits no known layout: '${line.trim()}'`);
 }
 
-export function readStat(procfs: string): CpuStat {
+export function readStat(procfs: string): ProcStat {
   const path = `${procfs}/stat`;
-  return parseOrFail(path, readSourceFile(path), parseStat, '/proc/stat (no cpu line)');
+  const stat = parseOrFail(path, readSourceFile(path), parseStat, '/proc/stat (no cpu line)');
+  reportMalformed(path, stat.malformed);
+  return stat;
+}
+
+export function readVmstat(procfs: string): PagingCounters {
+  const path = `${procfs}/vmstat`;
+  const { paging, malformed } = parseVmstat(readSourceFile(path));
+  reportMalformed(path, malformed);
+  return paging;
+}
+
+export function readSnmp(procfs: string): TcpCounters {
+  const path = `${procfs}/net/snmp`;
+  const { tcp, malformed } = parseSnmp(readSourceFile(path));
+  reportMalformed(path, malformed);
+  return tcp;
 }
 
 export function readMeminfo(procfs: string): Meminfo {

@@ -7,10 +7,21 @@ import { kstatsOf, kstatNumber, type Kstat, type Kstats } from './kstat.js';
 
 export const DISK_MODULES = /^(sd|ssd|cmdk|dad|vdc|blkdev|xdf)$/;
 
-export const DISK_SELECTOR = '/^(sd|ssd|cmdk|dad|vdc|blkdev|xdf)$/::/^[a-z]+[0-9]+$/:/^(reads|writes|nread|nwritten)$/';
+export const DISK_SELECTOR = '/^(sd|ssd|cmdk|dad|vdc|blkdev|xdf)$/::/^[a-z]+[0-9]+$/:/^(reads|writes|nread|nwritten|rtime|wlentime|rlentime)$/';
 
 const LINK_STATISTICS = ['rbytes64', 'rbytes', 'obytes64', 'obytes', 'ipackets64', 'ipackets', 'opackets64', 'opackets',
-  'ierrors', 'oerrors', 'norcvbuf', 'noxmtbuf', 'collisions', 'multircv'];
+  'ierrors', 'oerrors', 'norcvbuf', 'noxmtbuf', 'collisions', 'multircv', 'ifspeed', 'link_duplex'];
+
+/**
+ * An I/O kstat's time in ms. illumos' and Solaris 11's kstat print it as fractional seconds
+ * ("%.9f", 0 as "0"), the Perl kstat of Solaris 10 as integer nanoseconds: a value without a
+ * decimal point is nanoseconds.
+ */
+export function kstatTimeMs(k: Kstat, statistic: string): number | undefined {
+  const v = kstatNumber(k, statistic);
+  if (v === undefined) return undefined;
+  return k.get(statistic)!.includes('.') ? v * 1000 : v / 1e6;
+}
 
 export const LINK_SELECTOR = `link:::/^(${LINK_STATISTICS.join('|')})$/`;
 
@@ -24,12 +35,20 @@ export function disksFromKstat(stats: Kstats): Map<string, DiskIo> {
     if (name.includes(',')) continue; // a partition ("sd0,a") or the error kstat ("sd0,err")
     const bytesRead = kstatNumber(k, 'nread');
     const bytesWritten = kstatNumber(k, 'nwritten');
+    // The wait queue's and the run queue's areas (ms × requests) together: the queue of iostat's
+    // wait + actv, and by Little's law the residence time of the requests, what await divides.
+    const [wlen, rlen] = [kstatTimeMs(k, 'wlentime'), kstatTimeMs(k, 'rlentime')];
+    const queue = wlen === undefined || rlen === undefined ? undefined : wlen + rlen;
     disks.set(name, {
       name,
       readsCompleted: kstatNumber(k, 'reads'),
       writesCompleted: kstatNumber(k, 'writes'),
       sectorsRead: bytesRead === undefined ? undefined : bytesRead / 512,
       sectorsWritten: bytesWritten === undefined ? undefined : bytesWritten / 512,
+      // rtime: the time the run queue was not empty, iostat's %b.
+      msDoingIo: kstatTimeMs(k, 'rtime'),
+      weightedMsDoingIo: queue,
+      msRequests: queue,
     });
   }
   return disks;
@@ -46,8 +65,13 @@ export function linksFromKstat(stats: Kstats): Map<string, NicCounters> {
     const name = id.split(':')[2];
     const [rxBytes, rxPackets, txBytes, txPackets] = ['rbytes', 'ipackets', 'obytes', 'opackets'].map((s) => wide(k, s));
     if (rxBytes === undefined || rxPackets === undefined || txBytes === undefined || txPackets === undefined) continue;
+    const speed = kstatNumber(k, 'ifspeed');
+    const duplex = kstatNumber(k, 'link_duplex');
     links.set(name, {
       name, rxBytes, rxPackets, txBytes, txPackets,
+      // ifspeed in bits/s, 0 where unknown; link_duplex 1 half, 2 full, 0 unknown (a VNIC).
+      speedMbps: speed === undefined || speed === 0 ? undefined : speed / 1e6,
+      duplex: speed === undefined || speed === 0 ? undefined : duplex === 2 ? 'full' : duplex === 1 ? 'half' : undefined,
       rxErrors: kstatNumber(k, 'ierrors'),
       rxDropped: kstatNumber(k, 'norcvbuf'),
       rxMulticast: kstatNumber(k, 'multircv'),

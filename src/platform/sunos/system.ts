@@ -1,5 +1,5 @@
 // The whole-system snapshot on Solaris and illumos: one kstat run (CPU ticks, memory pages, load,
-// LWPs, the ZFS ARC, disk and link I/O) and one swap -s run, started together.
+// LWPs, the ZFS ARC, disk and link I/O, events, paging, TCP) and one swap -s run, started together.
 import type { MemoryFigures, SystemSnapshot } from '../types.js';
 import { sampleClock, unparseable } from '../run-tool.js';
 import { pickByName } from '../pick.js';
@@ -8,6 +8,7 @@ import { requireCpuStat } from './cpu-stat.js';
 import { DISK_SELECTOR, LINK_SELECTOR, NOT_A_SYSTEM_NIC, disksFromKstat, linksFromKstat } from './devices.js';
 import { readKstat, readSwapS, readPageSize } from './sources.js';
 import type { VirtualSwap } from './swap-s.js';
+import { ACTIVITY_SELECTORS, activityFromKstat, pagingFromKstat, tcpFromKstat } from './activity.js';
 
 export const CPU_SELECTOR = 'cpu_stat:::/^(user|kernel|idle)$/';
 
@@ -19,6 +20,7 @@ const SYSTEM_SELECTORS = [
   'zfs:0:arcstats:size',
   DISK_SELECTOR,
   LINK_SELECTOR,
+  ...ACTIVITY_SELECTORS,
 ];
 
 function one(stats: Kstats, id: string) {
@@ -57,6 +59,9 @@ export function createSystemReader(): () => Promise<SystemSnapshot> {
       load: { avg1: avg(1), avg5: avg(5), avg15: avg(15), tasks: kstatNumber(one(stats, 'unix:0:lwp_cache'), 'buf_inuse') },
       systemDisks: disksFromKstat(stats),
       systemNics: pickByName(linksFromKstat(stats), (name) => !NOT_A_SYSTEM_NIC.test(name)),
+      activity: activityFromKstat(stats),
+      paging: pagingFromKstat(stats, pageSize),
+      tcp: tcpFromKstat(stats),
     };
   };
 }

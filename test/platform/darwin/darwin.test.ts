@@ -2,7 +2,7 @@ import { parseVmStat } from '../../../src/platform/darwin/vm-stat.js';
 import { parseSwapusage } from '../../../src/platform/darwin/swapusage.js';
 import { parseDarwinIostat, diskTotals } from '../../../src/platform/darwin/iostat.js';
 import { cpuStatFromCpuInfo } from '../../../src/platform/darwin/cpu-times.js';
-import { memoryFigures, SYSTEM_NIC } from '../../../src/platform/darwin/system.js';
+import { memoryFigures, pagingFromVmStat, SYSTEM_NIC } from '../../../src/platform/darwin/system.js';
 import { parseSysctl } from '../../../src/platform/sysctl.js';
 import { capture, fixture } from '../../helpers.js';
 
@@ -49,4 +49,15 @@ test('CPU ticks per CPU from Node, summed for the machine; no interrupt state', 
 test('the interfaces summed are Ethernet and Wi-Fi', () => {
   expect(['en0', 'en12'].every((n) => SYSTEM_NIC.test(n))).toBe(true);
   expect(['lo0', 'utun0', 'awdl0', 'bridge0', 'gif0', 'stf0', 'llw0', 'vmnet#19'].some((n) => SYSTEM_NIC.test(n))).toBe(false);
+});
+
+test('paging of vm_stat: pages in and out at the page size, translation faults, compressor swap pages', () => {
+  const silicon = pagingFromVmStat(parseVmStat(capture('macos/vm_stat/macos27-apple-silicon-24g-sysctl-memsize-then-vm_stat.txt'))!);
+  expect(silicon).toEqual({
+    pagedInKiB: 249599481 * 16, pagedOutKiB: 901338 * 16, faults: 5953400673, swappedIn: 11348870, swappedOut: 13517198,
+  });
+  const intel = pagingFromVmStat(parseVmStat(capture('macos/vm_stat/osx-4k-pages-compressor-zero-go-osstat.txt'))!);
+  expect([intel.pagedInKiB, intel.pagedOutKiB, intel.faults, intel.swappedIn]).toEqual([6333901 * 4, 353 * 4, 97589077, 0]);
+  // No count of major faults.
+  expect(intel.majorFaults).toBeUndefined();
 });

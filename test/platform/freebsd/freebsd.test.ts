@@ -5,7 +5,8 @@ import { parseSwapinfo } from '../../../src/platform/freebsd/swapinfo.js';
 import { parseIostatX, diskTotals } from '../../../src/platform/freebsd/iostat.js';
 import { memoryFigures } from '../../../src/platform/freebsd/memory.js';
 import { NOT_A_SYSTEM_NIC } from '../../../src/platform/freebsd/system.js';
-import { capture, fixture } from '../../helpers.js';
+import { activityFromSysctl, pagingFromSysctl } from '../../../src/platform/freebsd/activity.js';
+import { capture } from '../../helpers.js';
 
 test('cp_time and cp_times: the machine and each CPU, intr as irq, no iowait', () => {
   const v = parseSysctl(capture('freebsd/sysctl/freebsd145-qemu-2cpu-probe-selected-oids.txt'));
@@ -47,9 +48,35 @@ test('iostat -x -d 1 2: the last report, pass devices listed; rates are no count
   expect(diskTotals(table)).toBeNull();
 });
 
-test('iostat -x -I: totals in KiB become 512-byte sectors', () => {
-  const disks = diskTotals(parseIostatX(fixture('freebsd/replay/iostat.1'))!)!;
-  expect(disks.get('ada0')).toEqual({ name: 'ada0', readsCompleted: 152107, writesCompleted: 125540, sectorsRead: 5735055.5 * 2, sectorsWritten: 2229765 * 2 });
+test('iostat -x -I of FreeBSD 11.2: totals in KiB become 512-byte sectors, devstat\'s seconds milliseconds', () => {
+  const table = parseIostatX(capture('freebsd/iostat-x-I/freebsd112-iostat-d-x-I-ada-pass.txt'))!;
+  expect([...table.keys()]).toEqual(['ada0', 'ada1', 'ada2', 'ada3', 'ada4', 'pass0', 'pass1', 'pass2', 'pass3', 'pass4', 'pass5']);
+  const disks = diskTotals(table)!;
+  const ada0 = disks.get('ada0')!;
+  expect([ada0.readsCompleted, ada0.writesCompleted, ada0.sectorsRead, ada0.sectorsWritten])
+    .toEqual([152107298, 125540885, 5735055021.5 * 2, 2229765260 * 2]);
+  // tsvc_t/i, the transactions' total time: what await divides and the queue's area; sb/i the busy time.
+  expect(ada0.msRequests).toBeCloseTo(1553713.6 * 1000, 3);
+  expect(ada0.weightedMsDoingIo).toBe(ada0.msRequests);
+  expect(ada0.msDoingIo).toBeCloseTo(533244.6 * 1000, 3);
+  expect(disks.get('pass5')!.msDoingIo).toBe(0);
+  // No split of the time between reads and writes, no discards or flushes in iostat's columns.
+  expect([ada0.msReading, ada0.msWriting, ada0.discardsCompleted, ada0.flushesCompleted]).toEqual([undefined, undefined, undefined, undefined]);
+});
+
+test('context switches, interrupts, forks and paging of FreeBSD 12.1 from sysctl -a', () => {
+  const v = parseSysctl(capture('freebsd/sysctl/freebsd121-1cpu-sysctl-a-full.txt'));
+  expect(activityFromSysctl(v, 0)).toEqual({ contextSwitches: 1750830, interrupts: 75266, forks: 1138 + 699 + 2, blocked: 0 });
+  // 4 KiB pages: the vnode pager's 7981 pages in and the swap pager's none.
+  expect(pagingFromSysctl(v, 4)).toEqual({
+    pagedInKiB: (7981 + 0) * 4, pagedOutKiB: 0, faults: 515528, majorFaults: 946, swappedIn: 0, swappedOut: 0,
+  });
+});
+
+test('a counter the kernel does not have stays unknown, and so does a sum that needs it', () => {
+  const v = parseSysctl(capture('freebsd/sysctl/freebsd121-1cpu-sysctl-a-full.txt').replace(/^vm\.stats\.vm\.v_rforks:.*\n/m, ''));
+  expect(activityFromSysctl(v, undefined).forks).toBeUndefined();
+  expect(activityFromSysctl(v, undefined).contextSwitches).toBe(1750830);
 });
 
 test('interfaces left out of the sums', () => {

@@ -75,6 +75,8 @@ describe('the discard and flush counters are kept, with the number of counters t
     const old = parseDiskstats('   8    1 sda1 4 8 12 16\n').disks.get('sda1')!;
     expect(old.counters).toBe(4);
     expect(old.discardsCompleted).toBeUndefined();
+    // Nor any time: a 2.6 partition's line has none, so await and utilpct stay empty, never 0.
+    expect([old.msReading, old.msWriting, old.iosInProgress, old.msDoingIo, old.weightedMsDoingIo]).toEqual([undefined, undefined, undefined, undefined, undefined]);
   });
 
   test('the 20-field capture: 17 counters, all of them read', () => {
