@@ -10,5 +10,9 @@ export default {
     '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.test.json' }],
   },
   testTimeout: 30000,
+  // Most suites wait on the processes they start and on timers, not on a CPU: two at a time keep
+  // the whole run near three minutes on a machine of two cores (one, jest's default there, took
+  // more than five).
+  maxWorkers: 2,
   reporters: ['default', '<rootDir>/test/summary-reporter.cjs'],
 };

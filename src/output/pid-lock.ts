@@ -1,6 +1,6 @@
 // A lock on a log dir, or on one recorder's files in it: a file holding the owner's pid, created
 // with O_EXCL; a lock whose pid is gone (kill -9, a crash, a reboot) is taken over.
-import { closeSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, renameSync, rmSync, unlinkSync, writeSync } from 'node:fs';
 import { RuntimeError, describeSystemError } from '../core/errors.js';
 
 export interface PidLock {
@@ -43,9 +43,13 @@ function create(path: string): boolean {
   }
   try {
     writeSync(fd, `${process.pid}\n`);
-  } finally {
+  } catch (err) {
+    // A full disk takes the file but not the pid: no empty lock is left behind.
     closeSync(fd);
+    rmSync(path, { force: true });
+    throw new RuntimeError(`cannot create the lock ${path}: ${describeSystemError(err)}`);
   }
+  closeSync(fd);
   return true;
 }
 

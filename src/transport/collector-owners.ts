@@ -4,7 +4,7 @@
 // token itself; beside, not inside, the data source's directory, which holds its day files only). Another token is refused with 403 before anything about the source's rows is told.
 // Each token may create a bounded number of data sources and day files a minute (429 beyond), so
 // that one token cannot fill the disk with directories and files of every date.
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { describeSystemError } from '../core/errors.js';
 
@@ -104,21 +104,30 @@ export class Owners {
   private claim(dsid: string, token: string, now: number): string {
     const dir = join(this.dataDir, dsid);
     if (!existsSync(dir)) this.createDir(dsid, token, now, false);
+    const file = join(this.dataDir, OWNERS_DIR, dsid);
     let fd: number;
     try {
       mkdirSync(join(this.dataDir, OWNERS_DIR), { recursive: true, mode: this.dirMode });
-      fd = openSync(join(this.dataDir, OWNERS_DIR, dsid), 'wx', 0o640);
+      fd = openSync(file, 'wx', 0o640);
     } catch (err) {
       // Another request claimed it first, or the disk is full: what is on disk decides.
       const owner = this.ownerOf(dsid);
       if (owner !== undefined) return owner;
+      // A file that names no owner was left by a claim cut short (a crash between its creation and
+      // its write): nobody owns the data source, and the next request claims it.
+      if ((err as NodeJS.ErrnoException).code === 'EEXIST') rmSync(file, { force: true });
       throw new Refusal(503, `cannot record the owner of data source ${dsid}: ${describeSystemError(err)}`);
     }
     try {
       writeSync(fd, `${token}\n`);
-    } finally {
+    } catch (err) {
+      // A full disk takes the file but not the token: an empty owner would refuse the source's
+      // rows for good.
       closeSync(fd);
+      rmSync(file, { force: true });
+      throw new Refusal(503, `cannot record the owner of data source ${dsid}: ${describeSystemError(err)}`);
     }
+    closeSync(fd);
     this.owners.set(dsid, token);
     return token;
   }

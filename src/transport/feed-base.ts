@@ -77,6 +77,12 @@ export abstract class FeedBase {
   private saveFault: string | undefined;
   /** The day file being delivered and its position, where a failure is recorded for --status. */
   protected current: { posFile: string; pos: Position } | undefined;
+  /**
+   * Where delivery stands in each day file, by position file: read from the disk once, then kept
+   * here, so that a position the disk would not save is not read back stale at the next pass,
+   * which would send its rows again and again, as fast as they are acknowledged.
+   */
+  private readonly positions = new Map<string, Position>();
 
   constructor(
     protected readonly platform: PlatformBase,
@@ -94,13 +100,16 @@ export abstract class FeedBase {
     const { logDir, stop } = this.ctx;
     while (!stop.stopped) {
       const files = dayFiles(logDir, this.recorder);
+      const listed = new Set(files.map((file) => positionPath(logDir, this.platform.name, file)));
+      for (const posFile of this.positions.keys()) if (!listed.has(posFile)) this.positions.delete(posFile);
       let progressed = false;
       for (const [i, file] of files.entries()) {
         if (this.finished.has(file)) continue;
         const later = i < files.length - 1;
         const path = `${logDir}/${file}`;
         const posFile = positionPath(logDir, this.platform.name, file);
-        const pos = readPosition(posFile);
+        const pos = this.positions.get(posFile) ?? readPosition(posFile);
+        this.positions.set(posFile, pos);
         let outcome: DrainResult;
         try {
           this.current = { posFile, pos };
@@ -197,9 +206,10 @@ export abstract class FeedBase {
   }
 
   private saveFailed(posFile: string, err: unknown): false {
-    const fault = `cannot save the position in ${posFile}: ${describeSystemError(err)}`;
+    // The fault, not the file, decides when to tell again: a full disk refuses every day's file.
+    const fault = describeSystemError(err);
     if (fault !== this.saveFault || this.lastSave - this.lastSaveReport >= REPORT_EVERY_MS) {
-      this.ctx.log(`${this.label}: ${fault}; delivering on, and trying again`);
+      this.ctx.log(`${this.label}: cannot save the position in ${posFile}: ${fault}; delivering on, and trying again`);
       this.lastSaveReport = this.lastSave;
     }
     this.saveFault = fault;

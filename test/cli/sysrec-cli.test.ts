@@ -100,7 +100,10 @@ describe('sdr sysrec on this machine', () => {
     const child = sdrAsync(['sysrec', '-l', '--log-dir', dir, '0.1']);
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
-    await new Promise((r) => setTimeout(r, 900));
+    // Two rows written, however long a busy machine takes to start node: then it is recording.
+    const rowsWritten = () => readdirSync(dir).filter((f) => f.endsWith('.csv'))
+      .some((f) => readFileSync(`${dir}/${f}`, 'utf8').split('\n').length >= 4);
+    for (let waited = 0; !rowsWritten() && waited < 15_000; waited += 50) await new Promise((r) => setTimeout(r, 50));
     child.kill('SIGTERM');
     const code = await new Promise((r) => child.on('exit', (c) => r(c)));
     expect(code).toBe(0);
