@@ -1,6 +1,9 @@
 // GET /metrics of `sdr run`: what the recorders last wrote, from memory. A scrape never takes a
 // sample and never waits for one; the text is made once per change of the latest rows (and per
 // format), gzipped when the scraper accepts it, and served as it is to every scrape until then.
+// While it is scraped, each recorder's text is made right after its rows change rather than by the
+// next scrape: 200 disks and 200 interfaces take some 10 ms to write out, which a scrape would
+// otherwise wait for, behind the sample being written.
 import { createServer, type Server } from 'node:http';
 import { gzip } from 'node:zlib';
 import { promisify } from 'node:util';
@@ -11,6 +14,9 @@ import type { RunMetrics } from './run-metrics.js';
 import { CONTENT_TYPES, expositionOf, fixedLabels, recorderText, type Exposition } from './metrics-text.js';
 
 const gzipped = promisify(gzip);
+
+/** How long after a scrape the text goes on being made ahead: a scraper that stopped costs nothing. */
+const AHEAD_MS = 5 * 60_000;
 
 interface Rendered {
   version: number;
@@ -26,27 +32,60 @@ export class MetricsEndpoint {
   private readonly cache = new Map<Exposition, Rendered>();
   private readonly labels: [string, string][] = [['host', hostname()]];
 
+  /** The formats scraped lately, and when last. */
+  private readonly asked = new Map<Exposition, number>();
+  /** The rows changed and their text will be made once the sample that changed them is done. */
+  private ahead: NodeJS.Immediate | undefined;
+  private readonly onLatest = () => this.changed();
+
   constructor(private readonly metrics: RunMetrics) {}
+
+  /**
+   * After a change of the rows, while scraped: each recorder's text made again, off the path of a
+   * scrape. Two turns of the event loop later, so that a scrape which came during the sample is
+   * answered first, with the text as it was a few milliseconds ago.
+   */
+  private changed(): void {
+    if (this.ahead !== undefined || this.asked.size === 0) return;
+    this.ahead = setImmediate(() => {
+      this.ahead = setImmediate(() => {
+        this.ahead = undefined;
+        const now = Date.now();
+        for (const [format, at] of this.asked) {
+          if (now - at > AHEAD_MS) this.asked.delete(format);
+          else this.freshParts(format);
+        }
+      });
+    });
+  }
 
   /** Each recorder's text by format, made again only when its rows changed. */
   private readonly parts = new Map<string, { version: number; text: string }>();
 
-  private rendered(format: Exposition, gzip: boolean): Buffer | Promise<Buffer> {
-    let r = this.cache.get(format);
-    if (r === undefined || r.version !== this.metrics.version) {
-      const fixed = fixedLabels(this.labels);
-      const texts: string[] = [];
-      for (const recorder of [...this.metrics.latest.keys()].sort()) {
-        const latest = this.metrics.latest.get(recorder)!;
-        const key = `${format}\u0000${recorder}`;
-        let part = this.parts.get(key);
-        if (part === undefined || part.version !== latest.version) {
-          part = { version: latest.version ?? 0, text: recorderText(recorder, latest, fixed, format) };
-          this.parts.set(key, part);
-        }
-        texts.push(part.text);
+  /** The texts of the recorders running now, in name order, each made again if its rows changed. */
+  private freshParts(format: Exposition): string[] {
+    const fixed = fixedLabels(this.labels);
+    const texts: string[] = [];
+    for (const recorder of [...this.metrics.latest.keys()].sort()) {
+      const latest = this.metrics.latest.get(recorder)!;
+      const key = `${format}\u0000${recorder}`;
+      let part = this.parts.get(key);
+      if (part === undefined || part.version !== latest.version) {
+        part = { version: latest.version ?? 0, text: recorderText(recorder, latest, fixed, format) };
+        this.parts.set(key, part);
       }
-      for (const key of this.parts.keys()) if (!this.metrics.latest.has(key.split('\u0000')[1])) this.parts.delete(key);
+      texts.push(part.text);
+    }
+    for (const key of this.parts.keys()) if (!this.metrics.latest.has(key.split('\u0000')[1])) this.parts.delete(key);
+    return texts;
+  }
+
+  private rendered(format: Exposition, gzip: boolean): Buffer | Promise<Buffer> {
+    this.asked.set(format, Date.now());
+    let r = this.cache.get(format);
+    // While the text waits to be made ahead, the one made before the latest change is served.
+    if (r === undefined || (r.version !== this.metrics.version && this.ahead === undefined)) {
+      const texts = this.freshParts(format);
       if (format === 'openmetrics') texts.push('# EOF\n');
       r = { version: this.metrics.version, text: Buffer.from(texts.join('')) };
       this.cache.set(format, r);
@@ -82,6 +121,7 @@ export class MetricsEndpoint {
       });
     });
     server.keepAliveTimeout = 65_000;
+    this.metrics.onLatest = this.onLatest;
     await new Promise<void>((resolve, reject) => {
       server.once('error', (err: NodeJS.ErrnoException) => {
         const why = err.code === 'EADDRINUSE' ? 'is taken: another process listens there'
@@ -100,6 +140,10 @@ export class MetricsEndpoint {
   close(): Promise<void> {
     const server = this.server;
     this.server = undefined;
+    // Another endpoint (after a reload) may be told now.
+    if (this.metrics.onLatest === this.onLatest) this.metrics.onLatest = undefined;
+    if (this.ahead !== undefined) clearImmediate(this.ahead);
+    this.ahead = undefined;
     if (server === undefined) return Promise.resolve();
     return new Promise((resolve) => {
       server.close(() => resolve());

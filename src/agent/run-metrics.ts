@@ -96,11 +96,14 @@ export class RunMetrics {
   /** Each running recorder's latest sample, for /metrics; `version` grows at every change. */
   readonly latest = new Map<string, LatestRows>();
   version = 0;
+  /** Told after every change of the latest rows (/metrics makes its text ahead of the next scrape). */
+  onLatest: (() => void) | undefined;
 
   setLatest(recorder: string, latest: LatestRows | undefined): void {
     this.version++;
     if (latest === undefined) this.latest.delete(recorder);
     else this.latest.set(recorder, { ...latest, version: this.version });
+    this.onLatest?.();
   }
 
   readonly recorders = new Map<string, RecorderFigures>();

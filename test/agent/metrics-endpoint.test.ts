@@ -12,6 +12,7 @@ import { sdrAsync, sdrRun } from '../cli/sdr.js';
 import { lmoNames, loadLmo } from '../../src/core/lmo.js';
 import { RunMetrics } from '../../src/agent/run-metrics.js';
 import { metricsText, expositionOf } from '../../src/agent/metrics-text.js';
+import { MetricsEndpoint } from '../../src/agent/metrics-endpoint.js';
 import { PROMETHEUS, PROMTOOL, freePort, prometheus, promQuery, promtoolCheck, withProgram } from '../transport/engines/servers.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -50,6 +51,44 @@ test('a device that vanished is no longer exported', () => {
   expect(metricsText(m.latest, [['host', 'h']], 'text')).not.toContain('cpuid="cpu1"');
   m.setLatest('cpurec', undefined);
   expect(metricsText(m.latest, [['host', 'h']], 'text')).toBe('');
+});
+
+test('while scraped, the text is made after each change, before the next scrape asks; not once scraping stopped', async () => {
+  const m = new RunMetrics();
+  let reads = 0;
+  // Rows that count each time they are written out as text (which begins by mapping over them).
+  const counted = (ts: string) => ({ timestamp: ts, rows: new Proxy([['cpu0', 1, ...Array(8).fill(null)]], {
+    get: (rows, key, proxy) => {
+      if (key === 'map') reads++;
+      return Reflect.get(rows, key, proxy);
+    },
+  }) });
+  const endpoint = new MetricsEndpoint(m);
+  const { port } = await endpoint.listen({ host: '127.0.0.1', port: 0 }, 'test');
+  try {
+    m.setLatest('cpurec', counted('1'));
+    await sleep(20);
+    expect(reads).toBe(0); // nobody scraped yet: nothing made
+    const get = (headers = {}) => fetch(`http://127.0.0.1:${port}/metrics`, { headers }).then((r) => r.text());
+    expect(await get()).toContain('sdr_cpurec_user_ratio{');
+    const afterScrape = reads;
+    expect(afterScrape).toBeGreaterThan(0);
+    m.setLatest('cpurec', counted('2'));
+    await sleep(20);
+    // Made ahead, without a scrape; the scrape then makes nothing.
+    expect(reads).toBeGreaterThan(afterScrape);
+    const ahead = reads;
+    await get();
+    expect(reads).toBe(ahead);
+  } finally {
+    await endpoint.close();
+  }
+  // Closed: a change is no longer written out.
+  const closed = reads;
+  m.setLatest('cpurec', counted('3'));
+  await sleep(20);
+  expect(reads).toBe(closed);
+  expect(m.onLatest).toBeUndefined();
 });
 
 // promtool reads the text format; OpenMetrics is what the real Prometheus below asks for and parses.
