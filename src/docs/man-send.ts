@@ -71,7 +71,7 @@ export function sendManPage(version: string, date: string): string {
       'An unknown key, a value of the wrong type or one the wire cannot carry is an error that names the file, the JSON path and what is wrong, with the closest known key when one is near. ' +
       'A config file or token file that holds a token must be readable by its owner only (chmod 600), or it is refused; no message shows a token. ' +
       'The original kronometrix.json is read too: log.current_path and transport.platform[] with its per-domain lists of sid and tid. ' +
-      'The data source id is made as the original sender made it, from the machine id and the subscription id; --check names it for each platform, ' +
+      'The data source id is made as the original sender made it, from the host id (the machine id; on FreeBSD kern.hostuuid, or /etc/hostid) and the subscription id; --check names it for each platform, ' +
       'and says whether it is the dsid the original sender wrote beside the subscription in kronometrix.json.'),
     ...configKeysRoff(['logDir', 'platforms']),
     ...example('{"logDir": "/var/lib/sdr/log",\n "platforms": [{"name": "central", "url": "https://collector.example:8443",\n   "subscription": "SID", "tokenFile": "/etc/sdr/central.token",\n   "recorders": ["sysrec", "diskrec"]}]}'),

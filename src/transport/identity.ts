@@ -1,7 +1,9 @@
-// Who this host is on the wire. The host id is the machine id (systemd/dbus) as a UUID; the dsid of
-// a subscription is UUIDv5 of the host id and the subscription id in the NIL namespace, as the
-// original sender made it, so a host keeps its data source ids across the port.
+// Who this host is on the wire. The host id is the machine id (systemd/dbus) as a UUID, on FreeBSD
+// the kernel's kern.hostuuid (or /etc/hostid where that is all zeros), as the original sender took
+// them; the dsid of a subscription is UUIDv5 of the host id and the subscription id in the NIL
+// namespace, as the original sender made it, so a host keeps its data source ids across the port.
 import { createHash } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { RuntimeError } from '../core/errors.js';
 
@@ -26,7 +28,41 @@ export function machineIdAsUuid(machineId: string): string | undefined {
 
 export const MACHINE_ID_FILES = ['/var/lib/dbus/machine-id', '/etc/machine-id'];
 
-export function readHostId(files: string[] = MACHINE_ID_FILES): string {
+const UUID_TEXT = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+const ZERO_UUID = /^[0-]+$/;
+
+/**
+ * FreeBSD's host id from `sysctl -n kern.hostuuid` (or a `sysctl -a` line of it), as written:
+ * undefined when it is no UUID or all zeros (a kernel that was given none), which /etc/hostid
+ * then stands for.
+ */
+export function hostUuidOf(sysctlText: string): string | undefined {
+  const line = sysctlText.split('\n').find((l) => /^(kern\.hostuuid: )?[0-9a-fA-F-]+\0?\s*$/.test(l));
+  const id = line?.replace(/^kern\.hostuuid: /, '').replace(/\0/g, '').trim();
+  return id !== undefined && UUID_TEXT.test(id) && !ZERO_UUID.test(id) ? id : undefined;
+}
+
+/** The host id of a FreeBSD host, or undefined when it has none. */
+function freebsdHostId(): string | undefined {
+  try {
+    const id = hostUuidOf(execFileSync('/sbin/sysctl', ['-n', 'kern.hostuuid'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }));
+    if (id !== undefined) return id;
+  } catch {
+    // no sysctl of that name: /etc/hostid
+  }
+  try {
+    const id = readFileSync('/etc/hostid', 'utf8').trim();
+    return UUID_TEXT.test(id) && !ZERO_UUID.test(id) ? id : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function readHostId(files: string[] = MACHINE_ID_FILES, platform: NodeJS.Platform = process.platform): string {
+  if (platform === 'freebsd') {
+    const id = freebsdHostId();
+    if (id !== undefined) return id;
+  }
   for (const f of files) {
     try {
       const id = machineIdAsUuid(readFileSync(f, 'utf8'));
@@ -35,6 +71,7 @@ export function readHostId(files: string[] = MACHINE_ID_FILES): string {
       // try the next place
     }
   }
+  if (platform === 'freebsd') throw new RuntimeError(`no host id: kern.hostuuid is unset, /etc/hostid holds no UUID and there is no machine id in ${files.join(' or ')} (service hostid start makes one)`);
   throw new RuntimeError(`no machine id in ${files.join(' or ')}: run systemd-machine-id-setup (or dbus-uuidgen --ensure)`);
 }
 

@@ -1,5 +1,6 @@
 import { buildBody, parseBody, recorderOf, hasDevid, WireError, sha256hex } from '../../src/transport/wire.js';
-import { uuidv5, machineIdAsUuid, dsidOf } from '../../src/transport/identity.js';
+import { uuidv5, machineIdAsUuid, dsidOf, hostUuidOf, readHostId } from '../../src/transport/identity.js';
+import { capture } from '../helpers.js';
 import { classify, retryAfterMs } from '../../src/transport/http-client.js';
 import { backoffMs } from '../../src/transport/feed.js';
 import { splitCsvLine, delimiterOf } from '../../src/transport/raw-reader.js';
@@ -35,6 +36,19 @@ test('dsid: UUIDv5 of host id and sid in the NIL namespace', () => {
   expect(dsidOf(host, 'SID')).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   expect(dsidOf(host, 'SID')).toBe(dsidOf(host, 'SID'));
   expect(machineIdAsUuid('not an id')).toBeUndefined();
+});
+
+test("FreeBSD's host id: kern.hostuuid as the kernel gives it, from sysctl -n or a sysctl -a line", () => {
+  const all = capture('freebsd/sysctl/freebsd121-1cpu-sysctl-a-full.txt');
+  // The sysctl -a capture also holds security.jail.param.host.hostuuid: 64, a length, not the id.
+  expect(hostUuidOf(all)).toBe('a2d24d56-1cb8-623d-9c1f-7320d01a4e3b');
+  expect(hostUuidOf('a2d24d56-1cb8-623d-9c1f-7320d01a4e3b\n')).toBe('a2d24d56-1cb8-623d-9c1f-7320d01a4e3b');
+  expect(hostUuidOf('a2d24d56-1cb8-623d-9c1f-7320d01a4e3b\0')).toBe('a2d24d56-1cb8-623d-9c1f-7320d01a4e3b');
+  // A kernel given no id says zeros: /etc/hostid stands for it then.
+  expect(hostUuidOf('00000000-0000-0000-0000-000000000000\n')).toBeUndefined();
+  expect(hostUuidOf('')).toBeUndefined();
+  // Elsewhere the machine id files, and a fault that names them.
+  expect(() => readHostId(['/nonexistent/machine-id'], 'linux')).toThrow('no machine id in /nonexistent/machine-id: run systemd-machine-id-setup');
 });
 
 test('statuses: 2xx delivered; 5xx, 408, 429 retried; 401/403 auth; other 4xx refused for good', () => {
