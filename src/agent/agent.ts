@@ -8,6 +8,7 @@ import { loadConfig, type SendConfig } from '../config/config.js';
 import { readHostId } from '../transport/identity.js';
 import { RECORDERS } from '../recorders/index.js';
 import { ensureLogDir } from '../output/raw-file.js';
+import { isDiskFull } from '../core/errors.js';
 import type { DeliveryCounters } from '../transport/feed-base.js';
 import { lockLogDir, type LogDirLock } from './lock.js';
 import { RecorderTask } from './recorder-task.js';
@@ -31,6 +32,10 @@ export interface AgentOptions {
   retryMs?: number;
 }
 
+/** While the log disk is full at start: tried again this often, said this often. */
+const DISK_FULL_RETRY_MS = 5000;
+const DISK_FULL_TELL_MS = 60_000;
+
 export class Agent {
   private config!: SendConfig;
   private lock: LogDirLock | undefined;
@@ -53,14 +58,21 @@ export class Agent {
    */
   private alive: NodeJS.Timeout | undefined;
 
+  /** A signal to stop came while the start waited for room on the log disk. */
+  private abandoned = false;
+  private wakeStart: (() => void) | undefined;
+
   constructor(private readonly o: AgentOptions) {}
 
-  /** Loads the config, takes the log dir, starts everything; throws RuntimeError when it cannot. */
-  async start(): Promise<void> {
+  /**
+   * Loads the config, takes the log dir, starts everything; throws RuntimeError when it cannot.
+   * false: stopped (abandonStart) before anything started.
+   */
+  async start(): Promise<boolean> {
     this.config = this.load();
-    // The directory is made (and checked writable) before the lock file goes into it.
-    ensureLogDir(this.config.logDir);
-    this.lock = lockLogDir(this.config.logDir);
+    const lock = await this.takeLogDir(this.config.logDir);
+    if (lock === undefined) return false;
+    this.lock = lock;
     this.alive = setInterval(() => {}, 2 ** 31 - 1);
     try {
       await this.startMetrics();
@@ -76,6 +88,44 @@ export class Agent {
     this.o.log(`recording into ${this.config.logDir}: ${recorders}` +
       (this.sender ? `; sending to ${this.config.platforms.map((p) => p.name).join(', ')}` : '; no platforms: not sending') +
       (this.serving ? `; serving /metrics on ${this.serving}` : ''));
+    return true;
+  }
+
+  /** Ends a start that waits for room on the log disk: a signal to stop came first. */
+  abandonStart(): void {
+    this.abandoned = true;
+    this.wakeStart?.();
+  }
+
+  /**
+   * The log dir made (and checked writable) and its lock taken. A full disk is waited out, as the
+   * recorders wait out one that fills later: said at once and then once a minute, tried again
+   * every few seconds; a service that exited would not be started again once the disk has room
+   * (rc.d and SMF do not restart, systemd gives up after five tries). undefined: abandoned.
+   */
+  private async takeLogDir(dir: string): Promise<LogDirLock | undefined> {
+    let toldAt = -Infinity;
+    while (!this.abandoned) {
+      try {
+        ensureLogDir(dir);
+        return lockLogDir(dir);
+      } catch (err) {
+        if (!isDiskFull(err)) throw err;
+        if (Date.now() - toldAt >= DISK_FULL_TELL_MS) {
+          this.o.log(`${(err as Error).message}: trying again every ${DISK_FULL_RETRY_MS / 1000} s until there is room`);
+          toldAt = Date.now();
+        }
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, DISK_FULL_RETRY_MS);
+          this.wakeStart = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+        this.wakeStart = undefined;
+      }
+    }
+    return undefined;
   }
 
   /** The /metrics endpoint the config asks for (loaded only then: a run without it carries no HTTP server). */

@@ -34,11 +34,16 @@ export async function runAgent(o: RunOptions): Promise<number> {
     configPath: configPath(o.config, process.env),
     log,
   });
-  await agent.start();
+  // Listening before the start, which may wait for room on a full log disk: a stop ends the wait.
   const stopped = new Promise<string>((resolve) => {
     process.once('SIGTERM', () => resolve('SIGTERM'));
     process.once('SIGINT', () => resolve('SIGINT'));
   });
+  void stopped.then(() => agent.abandonStart());
+  if (!(await agent.start())) {
+    log(`${await stopped}: stopped before recording`);
+    return 0;
+  }
   const onHup = () => {
     log('SIGHUP: reloading the config');
     void agent.reload();

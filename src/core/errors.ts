@@ -24,6 +24,19 @@ export class RuntimeError extends Error {
   }
 }
 
+/** A RuntimeError of a system call, which keeps its code: a full disk (ENOSPC) may be waited out. */
+export class SystemFault extends RuntimeError {
+  readonly code: string | undefined;
+
+  constructor(message: string, cause: unknown) {
+    super(message);
+    this.code = (cause as NodeJS.ErrnoException | undefined)?.code;
+  }
+}
+
+/** The disk (or the user's quota on it) is full: space may come back without anyone's help. */
+export const isDiskFull = (err: unknown) => err instanceof SystemFault && (err.code === 'ENOSPC' || err.code === 'EDQUOT');
+
 /** Node's system errors carry a code (ENOENT, EACCES…); the message names it without the stack. */
 export function describeSystemError(err: unknown): string {
   const e = err as NodeJS.ErrnoException;

@@ -40,7 +40,9 @@ export function runManPage(sdrrec: Lmo, version: string, date: string): string {
       'A slow disk delays the writing of rows, never the sampling: rows wait in memory, and those that queued behind a slow write go out together. ' +
       'A disk that refuses the rows (full, read-only, failing) does not end a recording: the rows wait in memory, 16 MiB per recorder at most (beyond, the oldest samples are given up and counted in sdrrec), ' +
       'what a failed write left is cut off the file, and the write is tried again every 1 to 30 seconds, reported when it starts, once a minute while it lasts and when it is over. ' +
-      'The sender goes on by itself as well, and a feed that fails is started again. Only a signal, or a config it cannot start with, ends sdr run.'),
+      'The sender goes on by itself as well, and a feed that fails is started again. ' +
+      'A log disk already full at the start is waited out too: said once, then once a minute, tried again every 5 seconds; SIGTERM meanwhile ends sdr run with status 0. ' +
+      'Only a signal, or a config it cannot start with, ends sdr run.'),
     '.Sh OPTIONS',
     '.Bl -tag -width Ds',
     ...item('Fl -config Ar path', 'The config file; else $SDR_CONFIG, else /etc/sdr/sdr.json.'),

@@ -1,7 +1,7 @@
 // A lock on a log dir, or on one recorder's files in it: a file holding the owner's pid, created
 // with O_EXCL; a lock whose pid is gone (kill -9, a crash, a reboot) is taken over.
 import { closeSync, openSync, readFileSync, renameSync, rmSync, unlinkSync, writeSync } from 'node:fs';
-import { RuntimeError, describeSystemError } from '../core/errors.js';
+import { RuntimeError, SystemFault, describeSystemError } from '../core/errors.js';
 
 export interface PidLock {
   path: string;
@@ -39,7 +39,7 @@ function create(path: string): boolean {
     fd = openSync(path, 'wx', 0o644);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false;
-    throw new RuntimeError(`cannot create the lock ${path}: ${describeSystemError(err)}`);
+    throw new SystemFault(`cannot create the lock ${path}: ${describeSystemError(err)}`, err);
   }
   try {
     writeSync(fd, `${process.pid}\n`);
@@ -47,7 +47,7 @@ function create(path: string): boolean {
     // A full disk takes the file but not the pid: no empty lock is left behind.
     closeSync(fd);
     rmSync(path, { force: true });
-    throw new RuntimeError(`cannot create the lock ${path}: ${describeSystemError(err)}`);
+    throw new SystemFault(`cannot create the lock ${path}: ${describeSystemError(err)}`, err);
   }
   closeSync(fd);
   return true;

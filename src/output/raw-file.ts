@@ -5,7 +5,7 @@
 // sample; the slowest write is kept for the record.
 import { closeSync, fstatSync, accessSync, constants, openSync, readSync, ftruncateSync, writeSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
-import { RuntimeError, UsageError, describeSystemError } from '../core/errors.js';
+import { RuntimeError, SystemFault, UsageError, describeSystemError } from '../core/errors.js';
 import { warnOnce } from '../core/warn.js';
 import { makeDirectory } from './make-directory.js';
 import { rawFileName, utcDay } from './day-file-name.js';
@@ -59,7 +59,7 @@ export function ensureLogDir(dir: string): void {
   try {
     makeDirectory(dir);
   } catch (err) {
-    throw new RuntimeError(`cannot create log directory ${dir}: ${describeSystemError(err)}`);
+    throw new SystemFault(`cannot create log directory ${dir}: ${describeSystemError(err)}`, err);
   }
   try {
     accessSync(dir, constants.W_OK);

@@ -121,6 +121,40 @@ withTmpfs('sdr run on a log disk that fills and is freed: every sample written o
   }
 }, 120_000);
 
+withTmpfs('sdr run started on a full log disk waits for room, saying so, and records once there is; a stop while it waits ends it with 0', async () => {
+  const disk = mountTmpfs(256, 'log');
+  const dir = mkdtempSync(`${tmpdir()}/sdr-full-start-`);
+  const logDir = `${disk.dir}/log`;
+  const cfg = `${dir}/sdr.json`;
+  writePrivate(cfg, JSON.stringify({ logDir, recorders: { sysrec: { interval: 0.25 }, sdrrec: { enabled: false } } }));
+  let run: ReturnType<typeof startSdr> | undefined;
+  try {
+    await disk.fill();
+    run = startSdr(['run', '--config', cfg]);
+    await until(() => /no space left on device: trying again every \d+ s until there is room/.test(run!.stderr()), 15_000, 'the full disk told');
+    await sleep(1000);
+    expect(running(run.child)).toBe(true);
+    // One line, not one per try; no empty lock left by the tries.
+    expect(run.stderr().trim().split('\n')).toHaveLength(1);
+    expect(existsSync(`${logDir}/.sdr-run.lock`)).toBe(false);
+    disk.free();
+    await until(() => rowsIn(logDir, 'sysrec').length >= 3, 20_000, 'rows once the disk has room');
+    expect(run.stderr()).toMatch(/recording into /);
+    expect(await stopChild(run.child)).toBe(0);
+    expect(existsSync(`${logDir}/.sdr-run.lock`)).toBe(false);
+    // Stopped while it waits: status 0, nothing left behind.
+    await disk.fill();
+    const waiting = startSdr(['run', '--config', cfg]);
+    run = waiting;
+    await until(() => /trying again every/.test(waiting.stderr()), 15_000, 'the second start to wait');
+    expect(await stopChild(waiting.child)).toBe(0);
+    expect(waiting.stderr()).toMatch(/SIGTERM: stopped before recording\n$/);
+  } finally {
+    if (run) await stopChild(run.child);
+    disk.unmount();
+  }
+}, 90_000);
+
 withTmpfs('sdr send on a full log disk: positions that cannot be saved (ENOSPC) end nothing and leave no temp file; saved once the disk is freed', async () => {
   const disk = mountTmpfs(256, 'log');
   const dir = mkdtempSync(`${tmpdir()}/sdr-full-send-`);
@@ -181,29 +215,6 @@ withTmpfs('sdr send on a full log disk sends each row once: the position it cann
     disk.unmount();
   }
 }, 90_000);
-
-withTmpfs('sdr run started on a full log disk: one line naming the lock, exit 1, no empty lock left; it starts once the disk is freed', async () => {
-  const disk = mountTmpfs(256, 'log');
-  const logDir = `${disk.dir}/log`;
-  const cfg = `${mkdtempSync(`${tmpdir()}/sdr-full-start-`)}/sdr.json`;
-  writePrivate(cfg, JSON.stringify({ logDir, recorders: { sysrec: { interval: 0.5 }, sdrrec: { enabled: false } } }));
-  let run: ReturnType<typeof startSdr> | undefined;
-  try {
-    record(logDir, 1);
-    disk.fill();
-    const refused = await sdrRun(['run', '--config', cfg]);
-    expect(refused.stderr).toBe(`sdr: run: cannot create the lock ${logDir}/.sdr-run.lock: no space left on device\n`);
-    expect(refused.status).toBe(1);
-    expect(existsSync(`${logDir}/.sdr-run.lock`)).toBe(false);
-    disk.free();
-    run = startSdr(['run', '--config', cfg]);
-    await until(() => rowsIn(logDir, 'sysrec').length >= 3, 15_000, 'sdr run to record');
-    expect(await stopChild(run.child)).toBe(0);
-  } finally {
-    if (run) await stopChild(run.child);
-    disk.unmount();
-  }
-}, 60_000);
 
 withTmpfs('sdr collect on a data disk that fills and is freed: 503 while full, the sender tries again by itself, every row stored once', async () => {
   const disk = mountTmpfs(256, 'data');
