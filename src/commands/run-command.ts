@@ -5,6 +5,7 @@ import { RuntimeError } from '../core/errors.js';
 import { describeConfig } from './send-command.js';
 import { messagePrefix } from '../core/warn.js';
 import { Agent } from '../agent/agent.js';
+import { takeHeldSignals } from '../core/held-signals.js';
 
 export interface RunOptions {
   config?: string;
@@ -30,20 +31,36 @@ const log = (message: string) => process.stderr.write(`${messagePrefix()}: ${mes
 
 export async function runAgent(o: RunOptions): Promise<number> {
   if (o.check) return check(configPath(o.config, process.env));
-  const agent = new Agent({
-    configPath: configPath(o.config, process.env),
-    log,
-  });
-  await agent.start();
+  // Listening before the agent starts: a reload or stop sent while it starts (systemd's
+  // `reload` right after `start`) is acted on once it has started, never the default death.
+  let starting = true;
+  let reloadWanted = false;
   const stopped = new Promise<string>((resolve) => {
     process.once('SIGTERM', () => resolve('SIGTERM'));
     process.once('SIGINT', () => resolve('SIGINT'));
   });
   const onHup = () => {
+    if (starting) {
+      reloadWanted = true;
+      return;
+    }
     log('SIGHUP: reloading the config');
     void agent.reload();
   };
   process.on('SIGHUP', onHup);
+  for (const s of takeHeldSignals()) process.emit(s, s);
+  const agent = new Agent({
+    configPath: configPath(o.config, process.env),
+    log,
+  });
+  try {
+    await agent.start();
+  } catch (err) {
+    process.off('SIGHUP', onHup);
+    throw err;
+  }
+  starting = false;
+  if (reloadWanted) onHup();
   const signal = await stopped;
   process.off('SIGHUP', onHup);
   log(`${signal}: finishing the rows being written and saving the sender's position`);

@@ -9,6 +9,7 @@ import { formatTimestamp } from '../output/format.js';
 import { RuntimeError } from '../core/errors.js';
 import { warnOnce, warning } from '../core/warn.js';
 import { SourceReports } from './source-reports.js';
+import { takeHeldSignals } from '../core/held-signals.js';
 
 /** The window of a one-shot sample, as the original recorders measured it. */
 export const ONE_SHOT_WINDOW_SECONDS = 0.1;
@@ -57,6 +58,9 @@ export interface RecordControl {
 
 function onStopSignals(stop: () => void): () => void {
   for (const s of STOP_SIGNALS) process.on(s, stop);
+  // A stop that came while sdr loaded stops the run now; a SIGHUP, which a recorder does not
+  // handle, has its default effect as it would have had.
+  for (const s of takeHeldSignals()) process.kill(process.pid, s);
   return () => {
     for (const s of STOP_SIGNALS) process.off(s, stop);
   };
