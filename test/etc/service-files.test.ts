@@ -165,7 +165,7 @@ describe('etc/systemd/sdr.service', () => {
     expect(exposure('sdr.service')).toBeLessThanOrEqual(2.0);
   });
 
-  withTool('sh', ['-c', ':'])('its ExecReload sends SIGHUP only once the process catches it, and gives up after 2 s', () => {
+  withTool('sh', ['-c', ':'])('its ExecReload sends SIGHUP only once the process catches it, and gives up after 5 s', () => {
     expect(reload(service.ExecReload![0], 'catches')).toEqual({ status: 0, sent: true });
     expect(reload(service.ExecReload![0], 'ignores')).toEqual({ status: 1, sent: false });
   });
