@@ -67,6 +67,8 @@ export interface Delivery {
   delivered: number;
   lost: number;
   duplicated: number;
+  /** The lines stored more often than recorded, for the evidence. */
+  twice: string[];
 }
 
 /** A recorder's rows in the log dir against those the collector stored (under dataDir/<dsid>/). */
@@ -82,11 +84,16 @@ export function deliveryOf(logDir: string, dataDir: string, recorder: string): D
   }
   const counts = new Map<string, number>();
   for (const l of stored) counts.set(l, (counts.get(l) ?? 0) + 1);
+  // A line recorded twice (the same text) may be stored twice; more than recorded is a duplicate.
+  const wanted = new Map<string, number>();
+  for (const l of recorded) wanted.set(l, (wanted.get(l) ?? 0) + 1);
+  const twice = [...counts].filter(([l, n]) => n > (wanted.get(l) ?? 0) && wanted.has(l)).map(([l]) => l);
   return {
     recorder,
     recorded: recorded.length,
     delivered: stored.length,
-    lost: recorded.filter((l) => !counts.has(l)).length,
-    duplicated: [...counts.values()].filter((n) => n > 1).length,
+    lost: [...wanted].reduce((sum, [l, n]) => sum + Math.max(0, n - (counts.get(l) ?? 0)), 0),
+    duplicated: twice.length,
+    twice,
   };
 }
