@@ -11,6 +11,7 @@ import { endWhenStdoutCloses } from './output/stdout-closed.js';
 import type { DeviceKind } from './platform/types.js';
 import { fieldTable, lmoDescription, lmoIndex, sourceTable } from './commands/lmo-table.js';
 import { refuseGluedValues } from './commands/glued-flag.js';
+import { releaseHeldSignals } from './core/held-signals.js';
 
 /** What this system's backend leaves out by default, in words; none where sdr has no backend. */
 function excludedOnThisSystem(kind: DeviceKind): string | undefined {
@@ -216,5 +217,8 @@ export async function main(args: string[]): Promise<number> {
     process.stderr.write(`${messagePrefix()}: internal error: ${e?.message ?? String(err)}\n`);
     if (process.env.SDR_DEBUG === '1') process.stderr.write(`${e?.stack}\n`);
     return 1;
+  } finally {
+    // A signal held while sdr loaded, that no command took, has its effect now.
+    releaseHeldSignals();
   }
 }

@@ -7,6 +7,7 @@ import type { FsyncMode } from '../transport/collector-store.js';
 import { loadTokens } from '../transport/tokens.js';
 import { DEFAULT_LIMITS } from '../transport/collector-owners.js';
 import { makeDirectory } from '../output/make-directory.js';
+import { takeHeldSignals } from '../core/held-signals.js';
 
 export interface CollectOptions {
   listen: string;
@@ -95,6 +96,7 @@ export async function runCollect(o: CollectOptions): Promise<void> {
   const stop = new Promise<void>((resolve) => (stopped = resolve));
   const signals = ['SIGINT', 'SIGTERM'] as const;
   for (const s of signals) process.on(s, stopped);
+  for (const s of takeHeldSignals()) process.kill(process.pid, s);
   try {
     let address;
     try {

@@ -5,6 +5,7 @@ import { RuntimeError } from '../core/errors.js';
 import { describeConfig } from './send-command.js';
 import { messagePrefix } from '../core/warn.js';
 import { Agent } from '../agent/agent.js';
+import { takeHeldSignals } from '../core/held-signals.js';
 
 export interface RunOptions {
   config?: string;
@@ -34,21 +35,40 @@ export async function runAgent(o: RunOptions): Promise<number> {
     configPath: configPath(o.config, process.env),
     log,
   });
-  // Listening before the start, which may wait for room on a full log disk: a stop ends the wait.
+  // Listening before the agent starts: a reload or stop sent while it starts (systemd's
+  // `reload` right after `start`) is acted on once it has started, never the default death; a
+  // stop ends a start that waits for room on a full log disk.
+  let starting = true;
+  let reloadWanted = false;
   const stopped = new Promise<string>((resolve) => {
     process.once('SIGTERM', () => resolve('SIGTERM'));
     process.once('SIGINT', () => resolve('SIGINT'));
   });
   void stopped.then(() => agent.abandonStart());
-  if (!(await agent.start())) {
-    log(`${await stopped}: stopped before recording`);
-    return 0;
-  }
   const onHup = () => {
+    if (starting) {
+      reloadWanted = true;
+      return;
+    }
     log('SIGHUP: reloading the config');
     void agent.reload();
   };
   process.on('SIGHUP', onHup);
+  for (const s of takeHeldSignals()) process.emit(s, s);
+  let started: boolean;
+  try {
+    started = await agent.start();
+  } catch (err) {
+    process.off('SIGHUP', onHup);
+    throw err;
+  }
+  if (!started) {
+    process.off('SIGHUP', onHup);
+    log(`${await stopped}: stopped before recording`);
+    return 0;
+  }
+  starting = false;
+  if (reloadWanted) onHup();
   const signal = await stopped;
   process.off('SIGHUP', onHup);
   log(`${signal}: finishing the rows being written and saving the sender's position`);

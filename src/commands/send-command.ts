@@ -1,6 +1,7 @@
 // `sdr send [--config PATH] [--once | --status | --check]`: delivers the raw files to the platforms
 // of the config, resuming where the saved positions say.
 import { configPath, loadConfig, type KronometrixPlatform, type PlatformConfig, type SendConfig } from '../config/config.js';
+import { takeHeldSignals } from '../core/held-signals.js';
 import { startFeeds } from '../transport/feeds.js';
 import { Stopper } from '../transport/stopper.js';
 import { readHostId, dsidOf } from '../transport/identity.js';
@@ -77,6 +78,7 @@ export async function runSend(o: SendOptions): Promise<number> {
   const onSignal = () => stop.stop();
   process.on('SIGTERM', onSignal);
   process.on('SIGINT', onSignal);
+  for (const s of takeHeldSignals()) process.kill(process.pid, s);
   let clients: { destroy(): Promise<void> }[] = [];
   try {
     const started = startFeeds(config.platforms, {

@@ -61,6 +61,7 @@ export function runManPage(sdrrec: Lmo, version: string, date: string): string {
       'the others go on without losing a row. The sender restarts from its saved positions when the platforms changed. ' +
       'A config that does not load is reported and the one loaded before stays in force. logDir cannot change while running.'),
     '.El',
+    roffText('A SIGHUP, SIGTERM or SIGINT that comes while sdr run is still starting is held and acted on once it has started: a reload or stop sent just after a start neither kills it nor is lost.'),
     '.Sh SDRREC',
     roffText('Each interval sdrrec appends one row to sdrrec-YYYY-MM-DD.csv with these fields, from lmo/sdrrec.json. ' +
       'Sample latency is the time from a recorder\'s tick to its rows being in the raw file; lateness is how long after its tick a sample began. ' +
@@ -87,7 +88,7 @@ export function runManPage(sdrrec: Lmo, version: string, date: string): string {
     '.Sh INSTALLATION',
     roffText('Install with npm install -g sdr (the sdr command goes to /usr/local/bin), create a system user sdr, a log directory it owns, and the config, mode 600 and owned by sdr when it holds a token.'),
     '.Bl -tag -width Ds',
-    ...item('Linux (systemd)', 'Copy etc/systemd/sdr.service to /etc/systemd/system, then systemctl daemon-reload and systemctl enable --now sdr; systemctl reload sdr sends SIGHUP. ' +
+    ...item('Linux (systemd)', 'Copy etc/systemd/sdr.service to /etc/systemd/system, then systemctl daemon-reload and systemctl enable --now sdr; systemctl reload sdr sends SIGHUP once sdr catches it (it waits up to 5 seconds after a start). ' +
       'It runs as sdr, may write only /var/lib/sdr, and logs to the journal.'),
     ...item('FreeBSD (rc.d)', 'Copy etc/rc.d/sdr to /usr/local/etc/rc.d/sdr, set sdr_enable="YES" in /etc/rc.conf (sdr_config, sdr_user to change them), then service sdr start; service sdr reload sends SIGHUP.'),
     ...item('Solaris, illumos (SMF)', 'svccfg import etc/smf/sdr.xml, then svcadm enable application/sdr; svcadm refresh sends SIGHUP.'),

@@ -9,6 +9,7 @@ import { formatTimestamp } from '../output/format.js';
 import { RuntimeError } from '../core/errors.js';
 import { warnOnce, warning } from '../core/warn.js';
 import { SourceReports } from './source-reports.js';
+import { takeHeldSignals } from '../core/held-signals.js';
 
 /** The window of a one-shot sample, as the original recorders measured it. */
 export const ONE_SHOT_WINDOW_SECONDS = 0.1;
@@ -57,6 +58,9 @@ export interface RecordControl {
 
 function onStopSignals(stop: () => void): () => void {
   for (const s of STOP_SIGNALS) process.on(s, stop);
+  // A stop that came while sdr loaded stops the run now; a SIGHUP, which a recorder does not
+  // handle, has its default effect as it would have had.
+  for (const s of takeHeldSignals()) process.kill(process.pid, s);
   return () => {
     for (const s of STOP_SIGNALS) process.off(s, stop);
   };
@@ -98,10 +102,13 @@ export async function record<S extends Snapshot>(r: Recording<S>, control: Recor
     sourceReports.update(s.unread);
     if (s.unread !== undefined) observer?.sourcesUnread(s.unread.length);
   };
+  const stampOf = (s: S) => formatTimestamp(s.epochMs, r.plan.timestampDecimals);
+  let lastStamp: string | undefined;
   /** The rows for the interval from prev to cur, written in one piece; settles once written. */
   const emit = (prev: S, cur: S): Promise<void> => {
     const seconds = Number(cur.monoNs - prev.monoNs) / 1e9;
-    const timestamp = formatTimestamp(cur.epochMs, r.plan.timestampDecimals);
+    const timestamp = stampOf(cur);
+    lastStamp = timestamp;
     const rows = r.recorder.rows(prev, cur, seconds);
     const text = sampleText(rows, timestamp, r.format, r.lines);
     control.onRows?.(timestamp, rows);
@@ -120,12 +127,14 @@ export async function record<S extends Snapshot>(r: Recording<S>, control: Recor
       n = 1;
     }
     let missed = 0;
+    let held = 0;
     // n counts samples written, not ticks: a skipped one does not bring the end nearer.
     while (n < count && (await scheduler.next())) {
       const dueMs = scheduler.dueMs;
       const lateMs = Math.max(0, performance.now() - dueMs);
-      const skipped = scheduler.missed - missed;
+      const skipped = scheduler.missed - missed + held;
       missed = scheduler.missed;
+      held = 0;
       let cur: S;
       try {
         cur = await r.read();
@@ -138,6 +147,14 @@ export async function record<S extends Snapshot>(r: Recording<S>, control: Recor
         continue;
       }
       noteUnread(cur);
+      if (stampOf(cur) === lastStamp) {
+        // The ticks are on a grid of the monotonic clock, not on the wall clock's seconds: a tick
+        // that came late and the next one on time can both read within one second, and at whole
+        // seconds their rows would share a timestamp. This reading is left out, counted with the
+        // skipped ticks; prev is kept, so the next row's rates cover its interval too.
+        held = 1;
+        continue;
+      }
       const written = emit(prev, cur);
       observer?.sampled(lateMs, skipped, dueMs, written);
       prev = cur;

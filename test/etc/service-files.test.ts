@@ -2,8 +2,8 @@
 // tool runs on Linux (systemd-analyze, sh -n and shellcheck, xmllint), and for the directives that
 // make it run sdr as the README says. The rc.d script and the cron job are also run, against a
 // stand-in rc.subr and stand-in commands, to see the command lines they really build.
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPO } from '../helpers.js';
@@ -84,6 +84,36 @@ function verifyUnits(files: string[], edit: (text: string) => string = (t) => t)
   return { status: r.status, output: (r.stdout + r.stderr).trim() };
 }
 
+/** The overall exposure of a unit as `systemd-analyze security --offline=true` scores it. */
+function exposure(file: string): number {
+  const r = run('systemd-analyze', ['security', '--offline=true', '--no-pager', `${ETC}systemd/${file}`]);
+  const score = /Overall exposure level for \S+: (\d+\.\d)/.exec(r.stdout + r.stderr)?.[1];
+  if (score === undefined) throw new Error(`no score in: ${r.stdout}${r.stderr}`);
+  return Number(score);
+}
+
+/**
+ * Runs an ExecReload line as systemd would (its $$ a $, $MAINPID a process's pid), with
+ * /bin/kill standing in as a recorder of what it was asked: against a process that catches
+ * SIGHUP (a node listener) and one that does not (sleep).
+ */
+function reload(line: string, target: 'catches' | 'ignores') {
+  const child = spawn(target === 'catches' ? process.execPath : 'sleep', target === 'catches'
+    ? ['-e', "process.on('SIGHUP', () => {}); setTimeout(() => {}, 10000)"] : ['10']);
+  const dir = mkdtempSync(join(tmp, 'reload-'));
+  const sent = join(dir, 'sent');
+  try {
+    // node installs its listener after some milliseconds: the wait is what lets it.
+    const script = line.replace(/^\/bin\/sh -c '/, '').replace(/'$/, '')
+      .replaceAll('$MAINPID', String(child.pid)).replaceAll('$$', '$')
+      .replaceAll('/bin/kill', `echo >${sent}`);
+    const r = run('/bin/sh', ['-c', script]);
+    return { status: r.status, sent: existsSync(sent) };
+  } finally {
+    child.kill('SIGKILL');
+  }
+}
+
 describe('etc/systemd/sdr.service', () => {
   const unit = parseUnit(read('systemd/sdr.service'));
   const service = unit.Service;
@@ -91,7 +121,8 @@ describe('etc/systemd/sdr.service', () => {
   test('runs sdr run in the foreground as the user sdr, reloads with SIGHUP, restarts on failure', () => {
     expect(service.Type).toEqual(['simple']);
     expect(service.ExecStart).toEqual(['/usr/local/bin/sdr run --config /etc/sdr/sdr.json']);
-    expect(service.ExecReload).toEqual(['/bin/kill -HUP $MAINPID']);
+    // SIGHUP once sdr catches it (SigCgt bit 0), then by /bin/kill.
+    expect(service.ExecReload?.[0]).toMatch(/^\/bin\/sh -c '.*SigCgt.*\*\[13579bdf\]\) exec \/bin\/kill -HUP \$MAINPID;;.*exit 1'$/);
     expect(service.Restart).toEqual(['on-failure']);
     expect(Number(service.RestartSec?.[0])).toBeGreaterThanOrEqual(1);
     expect(service.User).toEqual(['sdr']);
@@ -130,6 +161,15 @@ describe('etc/systemd/sdr.service', () => {
     expect(verifyUnits(['sdr.service'])).toEqual({ status: 0, output: '' });
   });
 
+  haveSystemd('systemd-analyze security scores it 2.0 or less', () => {
+    expect(exposure('sdr.service')).toBeLessThanOrEqual(2.0);
+  });
+
+  withTool('sh', ['-c', ':'])('its ExecReload sends SIGHUP only once the process catches it, and gives up after 5 s', () => {
+    expect(reload(service.ExecReload![0], 'catches')).toEqual({ status: 0, sent: true });
+    expect(reload(service.ExecReload![0], 'ignores')).toEqual({ status: 1, sent: false });
+  });
+
   haveSystemd('the verify above would catch a misspelled directive', () => {
     const r = verifyUnits(['sdr.service'], (t) => t.replace('NoNewPrivileges=yes', 'NoNewPrivilege=yes'));
     expect(r.output).toMatch(/Unknown key 'NoNewPrivilege'/);
@@ -152,6 +192,10 @@ describe('etc/systemd/sdr-xenrec.service', () => {
     expect(unit.Unit.After).toEqual(['sdr.service']);
     expect(service.ExecCondition?.[0]).toMatch(/control_d \/proc\/xen\/capabilities$/);
     expect(unit.Install.WantedBy).toEqual(['multi-user.target']);
+  });
+
+  haveSystemd('systemd-analyze security scores it 5.0 or less', () => {
+    expect(exposure('sdr-xenrec.service')).toBeLessThanOrEqual(5.0);
   });
 
   haveSystemd('passes systemd-analyze verify, beside sdr.service', () => {

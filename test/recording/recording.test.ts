@@ -75,3 +75,28 @@ describe('the recording loop', () => {
     expect(r.written).toEqual([]);
   });
 });
+
+describe('whole-second timestamps', () => {
+  test('a reading in the same second as the row before is left out, counted as skipped, and the next row spans its interval', async () => {
+    // Wall-clock times of the readings: the baseline, then a late tick (2.1 s) and one on time
+    // (2.9 s) in the same second, then two more.
+    const epochs = [1000, 2100, 2900, 3100, 4000];
+    let i = 0;
+    const recorder: Recorder<Snapshot & { n: number }> = {
+      name: 'sysrec',
+      reader: () => () => ({ n: 0, monoNs: 0n, epochMs: 0 }),
+      rows: (prev, cur) => [[prev.n, cur.n]],
+    };
+    const read = () => ({ n: i, monoNs: process.hrtime.bigint(), epochMs: epochs[i++] });
+    const written: string[] = [];
+    const skipped: number[] = [];
+    const sink: Sink = { write: (_t, text) => void written.push(text), failure: undefined, close: async () => {} };
+    await record({ recorder, read, plan: { intervalSeconds: 0.1, count: 3, timestampDecimals: 0 }, sink, format: (v) => v.map(String), lines: (r) => csvLines(r, ',') }, {
+      onStop: () => () => {},
+      observer: { sampled: (_late, missed) => void skipped.push(missed), failed: () => {}, sourcesUnread: () => {} },
+    });
+    // timestamp, then the numbers of the two readings the row is computed from.
+    expect(written.map((t) => t.trim())).toEqual(['2,0,1', '3,1,3', '4,3,4']);
+    expect(skipped).toEqual([0, 1, 0]);
+  });
+});
