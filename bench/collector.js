@@ -30,7 +30,7 @@ import { join } from 'node:path';
 import { Pool } from 'undici';
 import { buildBody, hasDevid, msgidOf, wireOs } from '../dist/transport/wire.js';
 import { splitCsvLine } from '../dist/transport/raw-reader.js';
-import { ROOT, SDR, canMount, mountTmpfs, sdrEnv, writePrivate } from './faults.js';
+import { ROOT, SDR, canMount, listeningPort, mountTmpfs, sdrEnv, stopChild, writePrivate } from './faults.js';
 
 const num = (name, dflt) => Number(process.env[name] ?? dflt);
 const LOADS = [
@@ -129,25 +129,15 @@ async function startCollector(tree, name) {
     { env: sdrEnv(), stdio: ['ignore', 'ignore', 'pipe'] });
   children.add(child);
   let err = '';
-  const port = await new Promise((resolve, reject) => {
-    const t = setTimeout(() => reject(new Error(`collector did not start in 15 s: ${err}`)), 15_000);
-    child.stderr.setEncoding('utf8').on('data', (d) => {
-      err = (err + d).slice(-4000);
-      const m = /listening on 127\.0\.0\.1:(\d+)/.exec(err);
-      if (m) { clearTimeout(t); resolve(Number(m[1])); }
-    });
-    child.on('exit', (code) => { clearTimeout(t); reject(new Error(`collector exited (${code}): ${err}`)); });
+  child.stderr.setEncoding('utf8').on('data', (d) => {
+    err = (err + d).slice(-4000);
   });
+  const port = await listeningPort(child, () => err);
   return { child, port, dataDir, stderr: () => err };
 }
 
 async function stopCollector(c) {
-  if (c.child.exitCode !== null) return;
-  const exited = once(c.child, 'exit');
-  c.child.kill('SIGTERM');
-  const t = setTimeout(() => c.child.kill('SIGKILL'), 30_000);
-  await exited;
-  clearTimeout(t);
+  await stopChild(c.child, 30000);
 }
 
 /** CPU seconds the process has used (utime + stime of /proc/<pid>/stat). */

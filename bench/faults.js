@@ -213,6 +213,26 @@ export function writePrivate(path, text) {
  * `sdr collect` on 127.0.0.1 (port 0: a free one), its tokens file in `dir`; resolves once it
  * listens. start() starts it again on the same port after a kill.
  */
+/** The port `sdr collect` (a child started with its stderr piped) says it listens on, once it does. */
+export function listeningPort(child, stderr, timeoutMs = 15_000) {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`sdr collect did not start in ${timeoutMs} ms: ${stderr()}`)), timeoutMs);
+    const look = () => {
+      const m = /listening on 127\.0\.0\.1:(\d+)/.exec(stderr());
+      if (m) {
+        clearTimeout(timer);
+        child.stderr.off('data', look);
+        resolve(Number(m[1]));
+      }
+    };
+    child.stderr.on('data', look);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`sdr collect exited (${code}): ${stderr()}`));
+    });
+  });
+}
+
 export class CollectorProcess {
   constructor(dir, dataDir, tokens, args = []) {
     this.dataDir = dataDir;
@@ -234,22 +254,7 @@ export class CollectorProcess {
     const { child, stderr } = startSdr(['collect', '--listen', `127.0.0.1:${this.port}`, '--data-dir', this.dataDir, '--tokens', this.tokensFile, ...this.args]);
     this.child = child;
     this.stderr = stderr;
-    const port = await new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`sdr collect did not start in ${timeoutMs} ms: ${stderr()}`)), timeoutMs);
-      const look = () => {
-        const m = /listening on 127\.0\.0\.1:(\d+)/.exec(stderr());
-        if (m) {
-          clearTimeout(timer);
-          child.stderr.off('data', look);
-          resolve(Number(m[1]));
-        }
-      };
-      child.stderr.on('data', look);
-      child.once('exit', (code) => {
-        clearTimeout(timer);
-        reject(new Error(`sdr collect exited (${code}): ${stderr()}`));
-      });
-    });
+    const port = await listeningPort(child, stderr, timeoutMs);
     this.port = port;
     return port;
   }

@@ -23,6 +23,7 @@ import { fileURLToPath } from 'node:url';
 import { Pool } from 'undici';
 import { buildBody, hasDevid, msgidOf, wireOs } from '../dist/transport/wire.js';
 import { splitCsvLine } from '../dist/transport/raw-reader.js';
+import { listeningPort, stopChild } from './faults.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const SDR = join(ROOT, 'bin/sdr.js');
@@ -96,33 +97,24 @@ async function startCollector(name) {
   const child = spawn(process.execPath, [SDR, 'collect', '--listen', '127.0.0.1:0', '--data-dir', dataDir, '--tokens', tokens], { stdio: ['ignore', 'ignore', 'pipe'] });
   children.add(child);
   let err = '';
-  const port = await new Promise((resolve, reject) => {
-    const t = setTimeout(() => reject(new Error(`collector did not start in 15 s: ${err}`)), 15_000);
-    child.stderr.setEncoding('utf8');
-    child.stderr.on('data', (d) => {
-      err += d;
-      const m = /listening on 127\.0\.0\.1:(\d+)/.exec(err);
-      if (m) { clearTimeout(t); resolve(Number(m[1])); }
-    });
-    child.on('exit', (code) => { clearTimeout(t); reject(new Error(`collector exited (${code}): ${err}`)); });
+  child.stderr.setEncoding('utf8').on('data', (d) => {
+    err = (err + d).slice(-4000);
   });
+  const port = await listeningPort(child, () => err);
   return { child, port, dataDir, stderr: () => err };
 }
 
 async function stopCollector(c) {
-  if (c.child.exitCode !== null) return;
-  const exited = once(c.child, 'exit');
-  c.child.kill('SIGTERM');
-  const t = setTimeout(() => c.child.kill('SIGKILL'), 20_000);
-  await exited;
-  clearTimeout(t);
+  await stopChild(c.child, 20000);
 }
 
 /** Rows the collector stored: lines of every file under dataDir, less one header line each. */
 async function storedRows(dataDir) {
   let rows = 0;
   let files = 0;
-  for (const dsid of readdirSync(dataDir)) {
+  // Each data source's directory; not sources.csv, nor the owners' directory beside them.
+  const sources = readdirSync(dataDir, { withFileTypes: true }).filter((e) => e.isDirectory() && !e.name.startsWith('.')).map((e) => e.name);
+  for (const dsid of sources) {
     for (const f of readdirSync(join(dataDir, dsid))) {
       files++;
       let lines = 0;
