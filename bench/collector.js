@@ -30,7 +30,7 @@ import { join } from 'node:path';
 import { Pool } from 'undici';
 import { buildBody, hasDevid, msgidOf, wireOs } from '../dist/transport/wire.js';
 import { splitCsvLine } from '../dist/transport/raw-reader.js';
-import { ROOT, SDR, canMount, listeningPort, mountTmpfs, sdrEnv, stopChild, writePrivate } from './faults.js';
+import { ROOT, SDR, canMount, mountTmpfs, sdrEnv, spawnCollector, stopChild, writePrivate } from './faults.js';
 
 const num = (name, dflt) => Number(process.env[name] ?? dflt);
 const LOADS = [
@@ -125,15 +125,9 @@ async function startCollector(tree, name) {
   // Where a token's creations are limited a minute, the bench's one token creates them all.
   const help = spawnSync(process.execPath, [sdr, 'collect', '--help'], { encoding: 'utf8' }).stdout;
   const limits = help.includes('--max-new-sources') ? ['--max-new-sources', '1000000', '--max-new-files', '1000000'] : [];
-  const child = spawn(process.execPath, [sdr, 'collect', '--listen', '127.0.0.1:0', '--data-dir', dataDir, '--tokens', tokens, ...limits],
-    { env: sdrEnv(), stdio: ['ignore', 'ignore', 'pipe'] });
+  const { child, stderr, listening } = spawnCollector(sdr, dataDir, tokens, limits);
   children.add(child);
-  let err = '';
-  child.stderr.setEncoding('utf8').on('data', (d) => {
-    err = (err + d).slice(-4000);
-  });
-  const port = await listeningPort(child, () => err);
-  return { child, port, dataDir, stderr: () => err };
+  return { child, port: await listening, dataDir, stderr };
 }
 
 async function stopCollector(c) {

@@ -213,6 +213,21 @@ export function writePrivate(path, text) {
  * `sdr collect` on 127.0.0.1 (port 0: a free one), its tokens file in `dir`; resolves once it
  * listens. start() starts it again on the same port after a kill.
  */
+/**
+ * `sdr collect` of the tree at `sdr` (its bin/sdr.js) on a free loopback port, as a child with its
+ * stderr kept: { child, stderr, listening } where listening resolves with the port.
+ */
+export function spawnCollector(sdr, dataDir, tokensFile, args = []) {
+  const child = spawn(process.execPath, [sdr, 'collect', '--listen', '127.0.0.1:0', '--data-dir', dataDir, '--tokens', tokensFile, ...args],
+    { env: sdrEnv(), stdio: ['ignore', 'ignore', 'pipe'] });
+  let err = '';
+  child.stderr.setEncoding('utf8').on('data', (d) => {
+    err = (err + d).slice(-4000);
+  });
+  const stderr = () => err;
+  return { child, stderr, listening: listeningPort(child, stderr) };
+}
+
 /** The port `sdr collect` (a child started with its stderr piped) says it listens on, once it does. */
 export function listeningPort(child, stderr, timeoutMs = 15_000) {
   return new Promise((resolve, reject) => {

@@ -23,7 +23,7 @@ import { fileURLToPath } from 'node:url';
 import { Pool } from 'undici';
 import { buildBody, hasDevid, msgidOf, wireOs } from '../dist/transport/wire.js';
 import { splitCsvLine } from '../dist/transport/raw-reader.js';
-import { listeningPort, stopChild } from './faults.js';
+import { spawnCollector, stopChild } from './faults.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const SDR = join(ROOT, 'bin/sdr.js');
@@ -94,14 +94,9 @@ async function startCollector(name) {
   const tokens = join(TMP, name, 'tokens.json');
   mkdirSync(dataDir, { recursive: true });
   writePrivate(tokens, JSON.stringify({ [TOKEN]: [SID] }));
-  const child = spawn(process.execPath, [SDR, 'collect', '--listen', '127.0.0.1:0', '--data-dir', dataDir, '--tokens', tokens], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const { child, stderr, listening } = spawnCollector(SDR, dataDir, tokens);
   children.add(child);
-  let err = '';
-  child.stderr.setEncoding('utf8').on('data', (d) => {
-    err = (err + d).slice(-4000);
-  });
-  const port = await listeningPort(child, () => err);
-  return { child, port, dataDir, stderr: () => err };
+  return { child, port: await listening, dataDir, stderr };
 }
 
 async function stopCollector(c) {
