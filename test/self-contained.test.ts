@@ -20,13 +20,21 @@ function codeFiles(dir: string): string[] {
 const files = [...['test', 'bench', 'src', 'bin', '.ci'].flatMap((d) => codeFiles(join(REPO, d))),
   ...readdirSync(join(REPO, 'test/fixtures')).filter((n) => n.endsWith('.mjs')).map((n) => join(REPO, 'test/fixtures', n))];
 
+/**
+ * The folder some machines have beside the checkout (named in pieces, so that this file names no
+ * such path itself), or a climb above the root.
+ */
+const OUTSIDE = new RegExp(['\\.\\./' + 'shared\\b', 'REPO\\}\\.\\.', "(ROOT|REPO), '\\.\\./"].join('|'));
+
 test('no test, script or benchmark names a path outside the checkout', () => {
+  // The pattern catches what it is meant to (its examples made in pieces, as the pattern is).
+  const climbs = ['../' + 'shared/fixtures', '`${' + 'REPO' + '}../x`', `join(${['ROOT', "'../x')"].join(', ')}`];
+  expect(climbs.filter((t) => !OUTSIDE.test(t))).toEqual([]);
   expect(files.length).toBeGreaterThan(50);
   const offenders = files.flatMap((f) => {
     const text = readFileSync(f, 'utf8');
-    // ../shared (the folder some machines have beside the checkout), or a climb above the root.
-    const bad = /\.\.\/shared\b|REPO\}\.\.|(ROOT|REPO), '\.\.\//.exec(text);
-    return bad && !f.endsWith('self-contained.test.ts') ? [`${relative(REPO, f)}: ${bad[0]}`] : [];
+    const bad = OUTSIDE.exec(text);
+    return bad ? [`${relative(REPO, f)}: ${bad[0]}`] : [];
   });
   expect(offenders).toEqual([]);
 });
