@@ -104,10 +104,9 @@ export async function record<S extends Snapshot>(r: Recording<S>, control: Recor
   };
   const stampOf = (s: S) => formatTimestamp(s.epochMs, r.plan.timestampDecimals);
   let lastStamp: string | undefined;
-  /** The rows for the interval from prev to cur, written in one piece; settles once written. */
-  const emit = (prev: S, cur: S): Promise<void> => {
+  /** The rows for the interval from prev to cur, stamped as cur, written in one piece; settles once written. */
+  const emit = (prev: S, cur: S, timestamp = stampOf(cur)): Promise<void> => {
     const seconds = Number(cur.monoNs - prev.monoNs) / 1e9;
-    const timestamp = stampOf(cur);
     lastStamp = timestamp;
     const rows = r.recorder.rows(prev, cur, seconds);
     const text = sampleText(rows, timestamp, r.format, r.lines);
@@ -147,7 +146,8 @@ export async function record<S extends Snapshot>(r: Recording<S>, control: Recor
         continue;
       }
       noteUnread(cur);
-      if (stampOf(cur) === lastStamp) {
+      const timestamp = stampOf(cur);
+      if (timestamp === lastStamp) {
         // The ticks are on a grid of the monotonic clock, not on the wall clock's seconds: a tick
         // that came late and the next one on time can both read within one second, and at whole
         // seconds their rows would share a timestamp. This reading is left out, counted with the
@@ -155,7 +155,7 @@ export async function record<S extends Snapshot>(r: Recording<S>, control: Recor
         held = 1;
         continue;
       }
-      const written = emit(prev, cur);
+      const written = emit(prev, cur, timestamp);
       observer?.sampled(lateMs, skipped, dueMs, written);
       prev = cur;
       n++;
