@@ -37,9 +37,13 @@ const ZERO_UUID = /^[0-]+$/;
  * then stands for.
  */
 export function hostUuidOf(sysctlText: string): string | undefined {
-  const line = sysctlText.split('\n').find((l) => /^(kern\.hostuuid: )?[0-9a-fA-F-]+\0?\s*$/.test(l));
-  const id = line?.replace(/^kern\.hostuuid: /, '').replace(/\0/g, '').trim();
-  return id !== undefined && UUID_TEXT.test(id) && !ZERO_UUID.test(id) ? id : undefined;
+  // sysctl -a holds other lines of hex (kern.msgbuf's text, say): only the id's own line, or a
+  // line that is an id alone (sysctl -n), is taken.
+  for (const line of sysctlText.split('\n')) {
+    const id = line.replace(/^kern\.hostuuid: /, '').replace(/\0/g, '').trim();
+    if (UUID_TEXT.test(id) && (line.startsWith('kern.hostuuid: ') || id === line.replace(/\0/g, '').trim())) return ZERO_UUID.test(id) ? undefined : id;
+  }
+  return undefined;
 }
 
 /** The host id of a FreeBSD host, or undefined when it has none. */

@@ -47,6 +47,8 @@ test("FreeBSD's host id: kern.hostuuid as the kernel gives it, from sysctl -n or
   // A kernel given no id says zeros: /etc/hostid stands for it then.
   expect(hostUuidOf('00000000-0000-0000-0000-000000000000\n')).toBeUndefined();
   expect(hostUuidOf('')).toBeUndefined();
+  // Other lines of hex before it are not taken for it.
+  expect(hostUuidOf(`ff\nkern.msgbuf: 0a1b\n${all}`)).toBe('a2d24d56-1cb8-623d-9c1f-7320d01a4e3b');
   // Elsewhere the machine id files, and a fault that names them.
   expect(() => readHostId(['/nonexistent/machine-id'], 'linux')).toThrow('no machine id in /nonexistent/machine-id: run systemd-machine-id-setup');
 });
